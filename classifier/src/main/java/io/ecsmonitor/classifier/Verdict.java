@@ -1,0 +1,18 @@
+package io.ecsmonitor.classifier;
+
+import io.ecsmonitor.core.model.Category;
+
+/**
+ * What the classifier says of one event.
+ *
+ * @param noise       true for load-balancer health-check traffic, which is counted on its own
+ * @param category    the error category, or null when the event reports no error
+ * @param fingerprint a short stable id of the event's template
+ */
+public record Verdict(boolean noise, Category category, String fingerprint) {
+
+    /** True when the event reports an error. */
+    public boolean isError() {
+        return category != null;
+    }
+}
