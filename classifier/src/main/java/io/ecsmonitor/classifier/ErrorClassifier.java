@@ -1,0 +1,167 @@
+package io.ecsmonitor.classifier;
+
+import io.ecsmonitor.classifier.engine.AccessLogParser;
+import io.ecsmonitor.classifier.engine.AccessRecord;
+import io.ecsmonitor.classifier.engine.Level;
+import io.ecsmonitor.classifier.engine.LevelDetector;
+import io.ecsmonitor.classifier.engine.SignalScanner;
+import io.ecsmonitor.classifier.engine.StructuredRecord;
+import io.ecsmonitor.classifier.fingerprint.Fingerprinter;
+import io.ecsmonitor.core.model.Category;
+
+/**
+ * The classification engine: for each log event, whether it is health-check noise, its error
+ * category and its template fingerprint, exactly as {@code shared/spec/classification.md} says.
+ *
+ * <p>Order of judgement: a structured (JSON/logfmt) record is reduced to its level, message fields
+ * and request fields (rule 9); a request/access record is judged by its status alone and may be
+ * health-check noise (rules 1, 2, 7); otherwise the signals found in the message are filtered by the
+ * event's own level (rules 3 and 6) and the first in precedence wins. Thread-safe and allocation-light.
+ */
+public final class ErrorClassifier {
+
+    private static final Category[] CATEGORIES = Category.values();
+    private static final int ROWS_1_TO_3 = bits(Category.OOM, Category.PANIC, Category.FATAL);
+    private static final int ROWS_1_TO_6 = ROWS_1_TO_3
+            | bits(Category.TIMEOUT, Category.CONNECTION_ERROR, Category.AUTH_ERROR);
+    private static final int ROWS_1_TO_7 = ROWS_1_TO_6 | bits(Category.HTTP_5XX);
+
+    private final ClassifierConfig config;
+
+    public ErrorClassifier(ClassifierConfig config) {
+        this.config = config;
+    }
+
+    public ErrorClassifier() {
+        this(ClassifierConfig.DEFAULT);
+    }
+
+    /** The full verdict for one event: noise, category and fingerprint. */
+    public Verdict classify(String message) {
+        Outcome o = judge(message);
+        return new Verdict(o == Outcome.NOISE, o.category, Fingerprinter.fingerprint(message));
+    }
+
+    /** The category alone (null for none and for noise), without computing the fingerprint. */
+    public Category category(String message) {
+        return judge(message).category;
+    }
+
+    /** True when the event is health-check noise. */
+    public boolean isNoise(String message) {
+        return judge(message) == Outcome.NOISE;
+    }
+
+    /** A verdict without its fingerprint: the category, or noise. */
+    private static final class Outcome {
+        static final Outcome NONE = new Outcome(null);
+        static final Outcome NOISE = new Outcome(null);
+        static final Outcome[] BY_CATEGORY = new Outcome[CATEGORIES.length];
+
+        static {
+            for (Category c : CATEGORIES) {
+                BY_CATEGORY[c.ordinal()] = new Outcome(c);
+            }
+        }
+
+        final Category category;
+
+        private Outcome(Category category) {
+            this.category = category;
+        }
+
+        static Outcome of(Category c) {
+            return c == null ? NONE : BY_CATEGORY[c.ordinal()];
+        }
+    }
+
+    private Outcome judge(String message) {
+        if (message == null || message.isEmpty()) {
+            return Outcome.NONE;
+        }
+        int lineEnd = message.indexOf('\n');
+        if (lineEnd < 0) {
+            lineEnd = message.length();
+        }
+        StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
+        AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
+        if (access != null) {
+            if (isHealthCheck(access)) {
+                return Outcome.NOISE;
+            }
+            return access.is5xx() ? Outcome.of(Category.HTTP_5XX) : Outcome.NONE; // rules 1 and 7
+        }
+        Level level;
+        int mask;
+        if (structured != null) {
+            level = structured.level();
+            mask = SignalScanner.scan(structured.text());
+        } else {
+            level = LevelDetector.detect(message, lineEnd);
+            mask = SignalScanner.scan(message);
+            if (startsWithGoroutineDump(message)) {
+                mask |= bits(Category.PANIC);
+            }
+        }
+        return Outcome.of(decide(mask, level, structured != null));
+    }
+
+    private boolean isHealthCheck(AccessRecord a) {
+        if (a.healthChecker()) {
+            return true;
+        }
+        return ("GET".equals(a.method()) || "HEAD".equals(a.method()))
+                && a.path() != null && config.healthPaths().contains(a.path());
+    }
+
+    /** Rules 3 and 6 and the precedence of the table. */
+    static Category decide(int mask, Level level, boolean structured) {
+        switch (level) {
+            case LOW:
+                mask &= ROWS_1_TO_3;
+                break;
+            case WARN:
+                mask &= ROWS_1_TO_6;
+                break;
+            case CRITICAL:
+                int causes = mask & ROWS_1_TO_7;
+                return causes != 0 ? first(causes) : Category.FATAL;
+            case ERROR:
+                mask |= bits(structured ? Category.STRUCTURED_ERROR : Category.ERROR);
+                break;
+            case PANIC:
+                mask |= bits(Category.PANIC);
+                break;
+            default:
+                break;
+        }
+        return first(mask);
+    }
+
+    private static Category first(int mask) {
+        return mask == 0 ? null : CATEGORIES[Integer.numberOfTrailingZeros(mask)];
+    }
+
+    private static int bits(Category... cs) {
+        int m = 0;
+        for (Category c : cs) {
+            m |= 1 << c.ordinal();
+        }
+        return m;
+    }
+
+    /** A Go goroutine dump captured from its header on: {@code goroutine 12 [running]:}. */
+    private static boolean startsWithGoroutineDump(String m) {
+        if (!m.startsWith("goroutine ")) {
+            return false;
+        }
+        int i = 10;
+        int n = m.length();
+        int digits = 0;
+        while (i < n && Character.isDigit(m.charAt(i))) {
+            i++;
+            digits++;
+        }
+        return digits > 0 && m.startsWith(" [", i);
+    }
+}

@@ -1,0 +1,237 @@
+package io.ecsmonitor.classifier.engine;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises plain-text HTTP access records: Common/Combined Log Format and its many descendants
+ * (nginx, Apache, ingress-nginx, Tomcat, uvicorn, gunicorn), AWS ALB and classic ELB records,
+ * HAProxy HTTP logs, uWSGI request logs, morgan-style {@code GET /path 200 1.2 ms}, and any record
+ * that carries the load balancer's health-checker user agent (W3C/IIS, CSV, JSON arrays).
+ *
+ * <p>An error-log line that quotes a request ({@code request: "GET / HTTP/1.1"}, nginx) is not an
+ * access record (rule 8).
+ */
+public final class AccessLogParser {
+
+    /** The user agent of the ALB/ELB health checker. */
+    public static final String HEALTH_CHECKER_AGENT = "ELB-HealthChecker/";
+
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+
+    /** ALB/ELB: three timings, then elb_status and target_status; HAProxy: Tq/Tw/Tc/Tr/Tt then status. */
+    private static final Pattern STATUS_BEFORE_REQUEST = Pattern.compile(
+            "(?:^|\\s)(?:-?\\d+(?:\\.\\d+)?\\s+-?\\d+(?:\\.\\d+)?\\s+-?\\d+(?:\\.\\d+)?|[-+]?\\d+(?:/[-+]?\\d+){3,})\\s+([1-5]\\d\\d|-|0)\\s+(?:[1-5]\\d\\d|-|\\d+)\\s");
+
+    private AccessLogParser() {
+    }
+
+    /** The access record in the line {@code text[0, lineEnd)}, or null when it is none. */
+    public static AccessRecord parse(String text, int lineEnd) {
+        String line = lineEnd == text.length() ? text : text.substring(0, lineEnd);
+        boolean healthChecker = line.contains(HEALTH_CHECKER_AGENT);
+
+        AccessRecord quoted = parseQuotedRequest(line, healthChecker);
+        if (quoted != null) {
+            return quoted.method() == null ? null : quoted;
+        }
+        if (line.indexOf("(HTTP/") > 0) {
+            AccessRecord uwsgi = parseUwsgi(line, healthChecker);
+            if (uwsgi != null) {
+                return uwsgi;
+            }
+        }
+        AccessRecord bare = parseBareRequest(line, healthChecker);
+        if (bare != null) {
+            return bare;
+        }
+        if (healthChecker) {
+            String method = findMethodToken(line);
+            if (method != null) {
+                return new AccessRecord(method, null, -1, true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code "GET /path HTTP/1.1" 200 …} (CLF and friends, status after the request) or
+     * {@code … 0.000 0.001 0.000 503 503 … "GET http://host/path HTTP/1.1"} (ALB, ELB, HAProxy).
+     * Returns a record with a null method to say "a quoted request that is no access record".
+     */
+    private static AccessRecord parseQuotedRequest(String line, boolean healthChecker) {
+        int http = line.indexOf(" HTTP/");
+        while (http > 0) {
+            int close = line.indexOf('"', http);
+            int open = line.lastIndexOf('"', http);
+            if (open >= 0 && close > http && close - http <= 12) {
+                int sp = line.indexOf(' ', open + 1);
+                if (sp > open && sp < http) {
+                    String method = line.substring(open + 1, sp);
+                    if (isMethod(method)) {
+                        String path = normalisePath(line.substring(sp + 1, http));
+                        if (line.regionMatches(true, Math.max(0, open - 9), "request: ", 0, 9)
+                                || line.regionMatches(true, Math.max(0, open - 8), "request:", 0, 8)) {
+                            return new AccessRecord(null, null, -1, false);
+                        }
+                        int status = statusAfter(line, close + 1);
+                        if (status == -2) {
+                            status = statusBefore(line.substring(0, open));
+                            if (status == -2) {
+                                // A CLF record whose status is missing or garbled (%!d(<nil>)): still an access record.
+                                boolean clf = line.lastIndexOf("] ", open) >= 0 || line.lastIndexOf(" - ", open) >= 0;
+                                if (!clf) {
+                                    return new AccessRecord(null, null, -1, false);
+                                }
+                                status = -1;
+                            }
+                        }
+                        return new AccessRecord(method, path, status, healthChecker);
+                    }
+                }
+            }
+            http = line.indexOf(" HTTP/", http + 6);
+        }
+        return null;
+    }
+
+    /** The status right after the request: a 3-digit number, or -1 for "-", or -2 for none. */
+    private static int statusAfter(String line, int i) {
+        int n = line.length();
+        while (i < n && line.charAt(i) == ' ') {
+            i++;
+        }
+        if (i + 3 <= n && isStatus(line, i) && (i + 3 == n || !Character.isLetterOrDigit(line.charAt(i + 3)))) {
+            return Integer.parseInt(line, i, i + 3, 10);
+        }
+        return -2;
+    }
+
+    private static int statusBefore(String prefix) {
+        Matcher m = STATUS_BEFORE_REQUEST.matcher(prefix + " ");
+        int status = -2;
+        while (m.find()) {
+            String s = m.group(1);
+            status = s.length() == 3 ? Integer.parseInt(s) : -1;
+        }
+        return status;
+    }
+
+    private static boolean isStatus(String s, int i) {
+        char a = s.charAt(i);
+        return a >= '1' && a <= '5' && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2));
+    }
+
+    /** uWSGI: {@code GET / => generated 233 bytes in 1 msecs (HTTP/1.1 404)}. */
+    private static AccessRecord parseUwsgi(String line, boolean healthChecker) {
+        int p = line.indexOf("(HTTP/");
+        int sp = line.indexOf(' ', p);
+        if (sp < 0 || sp + 4 > line.length() || !isStatus(line, sp + 1) || line.indexOf(" => ") < 0) {
+            return null;
+        }
+        String method = null;
+        String path = null;
+        int arrow = line.indexOf(" => ");
+        int ps = line.lastIndexOf(' ', arrow - 1);
+        int ms = line.lastIndexOf(' ', ps - 1);
+        if (ps > 0 && ms >= -1) {
+            String m = line.substring(ms + 1, ps);
+            if (isMethod(m)) {
+                method = m;
+                path = normalisePath(line.substring(ps + 1, arrow));
+            }
+        }
+        return new AccessRecord(method, path, Integer.parseInt(line, sp + 1, sp + 4, 10), healthChecker);
+    }
+
+    /**
+     * {@code GET /path 200 3.1 ms - 12} (morgan dev) or {@code debug POST /upload (315 ms) 500}: a
+     * method token, a path, and a status right after the path or at the end of the line.
+     */
+    private static AccessRecord parseBareRequest(String line, boolean healthChecker) {
+        for (String m : METHODS) {
+            int i = line.indexOf(m + " /");
+            while (i >= 0) {
+                if (i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1))) {
+                    int ps = i + m.length() + 1;
+                    int pe = ps;
+                    while (pe < line.length() && line.charAt(pe) != ' ') {
+                        pe++;
+                    }
+                    String path = normalisePath(line.substring(ps, pe));
+                    int status = statusAfter(line, pe);
+                    if (status < 0 || pe >= line.length()) {
+                        status = statusAtEnd(line);
+                    }
+                    if (status >= 100) {
+                        return new AccessRecord(m, path, status, healthChecker);
+                    }
+                    if (healthChecker) {
+                        return new AccessRecord(m, path, -1, true);
+                    }
+                }
+                i = line.indexOf(m + " /", i + 1);
+            }
+        }
+        return null;
+    }
+
+    private static int statusAtEnd(String line) {
+        int e = line.length();
+        while (e > 0 && line.charAt(e - 1) == ' ') {
+            e--;
+        }
+        int s = e - 3;
+        if (s > 0 && line.charAt(s - 1) == ' ' && isStatus(line, s)) {
+            return Integer.parseInt(line, s, e, 10);
+        }
+        return -1;
+    }
+
+    private static String findMethodToken(String line) {
+        for (String m : METHODS) {
+            int i = line.indexOf(m);
+            while (i >= 0) {
+                int e = i + m.length();
+                if ((i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)))
+                        && (e == line.length() || !Character.isLetterOrDigit(line.charAt(e)))) {
+                    return m;
+                }
+                i = line.indexOf(m, i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** True for the request methods of HTTP/1.1. */
+    public static boolean isMethod(String s) {
+        for (String m : METHODS) {
+            if (m.equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code https://host:443/health?x=1} → {@code /health}. */
+    public static String normalisePath(String target) {
+        if (target == null) {
+            return null;
+        }
+        String p = target;
+        int scheme = p.indexOf("://");
+        if (scheme > 0 && scheme < 8) {
+            int slash = p.indexOf('/', scheme + 3);
+            p = slash < 0 ? "/" : p.substring(slash);
+        }
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        int h = p.indexOf('#');
+        if (h >= 0) {
+            p = p.substring(0, h);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,134 @@
+package io.ecsmonitor.classifier.engine;
+
+/**
+ * Finds the level a plain-text log line states for itself, in the prefix that logging frameworks
+ * write before the message: {@code 2019-12-12 12:53:26.094 ERROR 3008 ---}, {@code [2024-…] [INFO]},
+ * {@code 2020/09/08 20:41:14 [crit] 9#9:}, {@code - WARN  [RecvWorker]}, {@code 87 info retry},
+ * {@code E build: …}, {@code INFO[2020-04-10 …]}, {@code [celery:INFO:…]}.
+ *
+ * <p>Upper-case level words count anywhere in the first {@value #WINDOW} characters of the first
+ * line; a bracketed level ({@code [error]}, {@code [Note]}) counts in any case; a lower-case word
+ * such as {@code info} counts only where nothing but a prefix (timestamps, numbers, ids) precedes it,
+ * so that "Proxy to server error" states no level.
+ */
+public final class LevelDetector {
+
+    static final int WINDOW = 160;
+
+    private LevelDetector() {
+    }
+
+    /** The level of the line {@code text[0, lineEnd)}, or {@link Level#NONE}. */
+    public static Level detect(String text, int lineEnd) {
+        int end = Math.min(lineEnd, WINDOW);
+        boolean prefixOnly = true;
+        int tokenIndex = 0;
+        int i = 0;
+        while (i < end) {
+            char c = text.charAt(i);
+            if (isSeparator(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < end && !isSeparator(text.charAt(i))) {
+                i++;
+            }
+            Level level = judge(text, start, i, end, tokenIndex, prefixOnly);
+            if (level != null) {
+                return level;
+            }
+            if (prefixOnly && !isPrefixToken(text, start, i, tokenIndex)) {
+                prefixOnly = false;
+            }
+            tokenIndex++;
+        }
+        return Level.NONE;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t' || c == '[' || c == ']' || c == '|' || c == '(' || c == ')' || c == '<'
+                || c == '>' || c == ',' || c == ';' || c == '/' || c == ':' || c == '"' || c == '\'';
+    }
+
+    private static Level judge(String s, int start, int end, int lineEnd, int tokenIndex, boolean prefixOnly) {
+        int n = end - start;
+        if (n == 1) {
+            char c = s.charAt(start);
+            // "E build: …", "W: …" single-letter levels only as the line's first token
+            if (tokenIndex == 0 && (c == 'E' || c == 'W' || c == 'F') && end < lineEnd
+                    && (s.charAt(end) == ' ' || s.charAt(end) == ':')) {
+                return Level.parse(s, start, end) == Level.CRITICAL ? Level.CRITICAL
+                        : c == 'W' ? Level.WARN : Level.ERROR;
+            }
+            return null;
+        }
+        if (tokenIndex == 0 && n >= 5 && isGlogPrefix(s, start, end)) {
+            switch (s.charAt(start)) {
+                case 'I': return Level.LOW;
+                case 'W': return Level.WARN;
+                case 'E': return Level.ERROR;
+                default: return Level.CRITICAL;
+            }
+        }
+        Level level = Level.parse(s, start, end);
+        if (level == null) {
+            return null;
+        }
+        if (isUpperCase(s, start, end)) {
+            return level;
+        }
+        boolean bracketed = start > 0 && end < lineEnd
+                && ((s.charAt(start - 1) == '[' && s.charAt(end) == ']') || (s.charAt(start - 1) == '<' && s.charAt(end) == '>'));
+        if (bracketed) {
+            return level;
+        }
+        return prefixOnly ? level : null;
+    }
+
+    private static boolean isGlogPrefix(String s, int start, int end) {
+        char c = s.charAt(start);
+        if (c != 'I' && c != 'W' && c != 'E' && c != 'F') {
+            return false;
+        }
+        for (int i = start + 1; i < Math.min(end, start + 5); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpperCase(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String[] CALENDAR_WORDS = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "utc", "gmt", "cet", "cest", "pst", "pdt", "est", "edt",
+        "am", "pm", "-", "--", "---", "t", "z"
+    };
+
+    /** Timestamps, numbers, ids, calendar words: what precedes a level in a log prefix. */
+    private static boolean isPrefixToken(String s, int start, int end, int tokenIndex) {
+        for (int i = start; i < end; i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        int n = end - start;
+        for (String w : CALENDAR_WORDS) {
+            if (w.length() == n && s.regionMatches(true, start, w, 0, n)) {
+                return true;
+            }
+        }
+        // "stress: info:" — a program name as the line's first token, followed by a colon
+        return tokenIndex == 0 && end < s.length() && s.charAt(end) == ':';
+    }
+}

@@ -1,0 +1,467 @@
+package io.ecsmonitor.classifier.engine;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A JSON or logfmt log record, reduced to what classification needs: its own level, the text of
+ * the fields that carry its message (rule 9: {@code msg}, {@code message}, {@code error}, {@code err},
+ * {@code exc_info}, …; never the stack trace, timestamps, ids or callers), and, when it is a request
+ * record, its method, path, status and user agent.
+ *
+ * <p>Parsing is a tolerant hand scan, not a full JSON parse: a record cut short by a size limit
+ * keeps the fields read before the cut.
+ */
+public final class StructuredRecord {
+
+    private static final Set<String> LEVEL_KEYS = Set.of("level", "lvl", "severity", "levelname", "@level",
+            "loglevel", "log.level", "log_level", "level_name", "severitytext", "@l", "log-level");
+    private static final Set<String> STATUS_KEYS = Set.of("status", "status_code", "statuscode", "http_status",
+            "response_status", "response_code", "http.status_code", "http.response.status_code", "sc-status",
+            "elb_status_code", "statuscodevalue", "http_status_code");
+    private static final Set<String> METHOD_KEYS = Set.of("method", "http_method", "request_method", "httpmethod",
+            "verb", "http.method", "http.request.method", "cs-method", "requestmethod");
+    private static final Set<String> PATH_KEYS = Set.of("path", "url", "uri", "request_uri", "requesturi",
+            "request_path", "url.path", "http.target", "http.url", "cs-uri-stem", "requesturl", "request_url",
+            "route", "url.original");
+    private static final Set<String> AGENT_KEYS = Set.of("user_agent", "useragent", "agent", "http_user_agent",
+            "user-agent", "http.user_agent", "user_agent.original", "ua", "http_useragent");
+    /** Fields that never carry the event's message: judged by neither signal scanning nor rules. */
+    private static final Set<String> CONTEXT_KEYS = Set.of("time", "timestamp", "@timestamp", "ts", "t", "date",
+            "datetime", "asctime", "@t", "caller", "logger", "logger_name", "loggername", "name", "stacktrace",
+            "stack", "stack_trace", "stacktrace_", "file", "filename", "func", "funcname", "function", "module",
+            "@module", "lineno", "line", "host", "hostname", "pid", "thread", "threadname", "thread_name", "source",
+            "request_id", "requestid", "@request_id", "x_request_id", "trace_id", "traceid", "span_id", "spanid",
+            "id", "type", "@version", "version", "environment", "env", "container", "service", "taskname",
+            "component", "remote_address", "remote_ip", "client_ip", "ip", "remote_port", "proto", "protocol",
+            "http_version", "content_length", "response_time", "duration", "size", "bytes", "referer", "referrer",
+            "event_source", "username", "page", "x_forwarded_for", "tofu", "ui", "@type", "category");
+
+    private final Level level;
+    private final String text;
+    private final AccessRecord access;
+
+    private StructuredRecord(Level level, String text, AccessRecord access) {
+        this.level = level;
+        this.text = text;
+        this.access = access;
+    }
+
+    /** The record's own level, {@link Level#NONE} when it states none. */
+    public Level level() {
+        return level;
+    }
+
+    /** The message fields' text, joined by newlines; what signals are looked for in. */
+    public String text() {
+        return text;
+    }
+
+    /** The request this record describes, or null when it is no request record. */
+    public AccessRecord access() {
+        return access;
+    }
+
+    /** Parses {@code message} when it is a JSON object or array or a logfmt record; null otherwise. */
+    public static StructuredRecord parse(String message, int lineEnd) {
+        int i = 0;
+        int n = message.length();
+        while (i < n && Character.isWhitespace(message.charAt(i))) {
+            i++;
+        }
+        if (i >= n) {
+            return null;
+        }
+        char c = message.charAt(i);
+        if (c == '{' || c == '[') {
+            int j = i + 1;
+            while (j < n && Character.isWhitespace(message.charAt(j))) {
+                j++;
+            }
+            if (j < n && (message.charAt(j) == '"' || (c == '{' && message.charAt(j) == '}')
+                    || (c == '[' && isArrayStart(message, j)))) {
+                Builder b = new Builder();
+                JsonScanner scanner = new JsonScanner(message, i, b);
+                boolean complete = scanner.scan();
+                if (c == '[' && !(complete && scanner.atEnd())) {
+                    return null; // "[2020-12-18T02:30:55Z] debug …" is a bracketed prefix, not an array
+                }
+                return b.build();
+            }
+            return null;
+        }
+        if (looksLikeLogfmt(message, lineEnd)) {
+            Builder b = new Builder();
+            scanLogfmt(message, lineEnd, b);
+            if (b.hasLevel || b.hasMessage) {
+                if (lineEnd < n) {
+                    b.addText(message.substring(lineEnd + 1));
+                }
+                return b.build();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isArrayStart(String s, int j) {
+        char c = s.charAt(j);
+        return c == '{' || Character.isDigit(c) || c == '-';
+    }
+
+    private static boolean looksLikeLogfmt(String s, int lineEnd) {
+        return hasKey(s, lineEnd, "level=") || hasKey(s, lineEnd, "lvl=") || hasKey(s, lineEnd, "msg=")
+                || hasKey(s, lineEnd, "severity=");
+    }
+
+    private static boolean hasKey(String s, int lineEnd, String key) {
+        int i = s.indexOf(key);
+        while (i >= 0 && i < lineEnd) {
+            if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t') {
+                return true;
+            }
+            i = s.indexOf(key, i + 1);
+        }
+        return false;
+    }
+
+    private static void scanLogfmt(String s, int end, Builder b) {
+        int i = 0;
+        while (i < end) {
+            while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                i++;
+            }
+            int ks = i;
+            while (i < end && isKeyChar(s.charAt(i))) {
+                i++;
+            }
+            if (i < end && s.charAt(i) == '=' && i > ks) {
+                String key = s.substring(ks, i);
+                i++;
+                String value;
+                if (i < end && s.charAt(i) == '"') {
+                    StringBuilder v = new StringBuilder();
+                    i++;
+                    while (i < end && s.charAt(i) != '"') {
+                        char c = s.charAt(i);
+                        if (c == '\\' && i + 1 < end) {
+                            char e = s.charAt(++i);
+                            v.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+                        } else {
+                            v.append(c);
+                        }
+                        i++;
+                    }
+                    i++;
+                    value = v.toString();
+                } else {
+                    int vs = i;
+                    while (i < end && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+                        i++;
+                    }
+                    value = s.substring(vs, i);
+                }
+                b.field(key, value, false);
+            } else {
+                // not a pair: a prefix such as a timestamp; skip the token
+                while (i < end && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '@' || c == '-';
+    }
+
+    /** Collects fields into a record. */
+    static final class Builder {
+        Level level = Level.NONE;
+        boolean hasLevel;
+        boolean hasMessage;
+        String method;
+        String path;
+        int status = -1;
+        boolean healthChecker;
+        private StringBuilder text;
+        private String firstText;
+
+        void field(String rawKey, String value, boolean numeric) {
+            if (value == null || value.isEmpty()) {
+                return;
+            }
+            String key = rawKey.toLowerCase(Locale.ROOT);
+            if (LEVEL_KEYS.contains(key)) {
+                Level l = numeric ? Level.fromNumber(parseLong(value)) : Level.parse(value, 0, value.length());
+                if (l != null && !hasLevel) {
+                    level = l;
+                    hasLevel = true;
+                }
+                return;
+            }
+            if (AGENT_KEYS.contains(key)) {
+                healthChecker |= value.startsWith(AccessLogParser.HEALTH_CHECKER_AGENT);
+                return;
+            }
+            if (STATUS_KEYS.contains(key)) {
+                long s = parseLong(value);
+                if (s >= 100 && s <= 599 && status < 0) {
+                    status = (int) s;
+                    return;
+                }
+            }
+            if (METHOD_KEYS.contains(key) && AccessLogParser.isMethod(value)) {
+                method = value;
+                return;
+            }
+            if (PATH_KEYS.contains(key) && (value.startsWith("/") || value.contains("://"))) {
+                if (path == null) {
+                    path = AccessLogParser.normalisePath(value);
+                }
+                return;
+            }
+            if (key.equals("request") && method == null) {
+                int sp = value.indexOf(' ');
+                if (sp > 0 && AccessLogParser.isMethod(value.substring(0, sp))) {
+                    method = value.substring(0, sp);
+                    int sp2 = value.indexOf(' ', sp + 1);
+                    path = AccessLogParser.normalisePath(sp2 > 0 ? value.substring(sp + 1, sp2) : value.substring(sp + 1));
+                    return;
+                }
+            }
+            if (CONTEXT_KEYS.contains(key) || numeric) {
+                return;
+            }
+            if (key.equals("msg") || key.equals("message") || key.equals("@message") || key.equals("error")
+                    || key.equals("err")) {
+                hasMessage = true;
+            }
+            addText(value);
+        }
+
+        void arrayValue(String value) {
+            if (value.startsWith(AccessLogParser.HEALTH_CHECKER_AGENT)) {
+                healthChecker = true;
+            } else if (method == null && AccessLogParser.isMethod(value)) {
+                method = value;
+            } else if (!hasLevel && isUpper(value)) {
+                Level l = Level.parse(value, 0, value.length());
+                if (l != null) {
+                    level = l;
+                    hasLevel = true;
+                    return;
+                }
+                addText(value);
+            } else {
+                addText(value);
+            }
+        }
+
+        void addText(String value) {
+            if (firstText == null) {
+                firstText = value;
+            } else {
+                if (text == null) {
+                    text = new StringBuilder(firstText);
+                }
+                text.append('\n').append(value);
+            }
+        }
+
+        StructuredRecord build() {
+            AccessRecord access = null;
+            if (healthChecker || (method != null && (status > 0 || path != null))) {
+                access = new AccessRecord(method, path, status, healthChecker);
+            }
+            String t = text != null ? text.toString() : firstText != null ? firstText : "";
+            return new StructuredRecord(level, t, access);
+        }
+
+        private static boolean isUpper(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c < 'A' || c > 'Z') {
+                    return false;
+                }
+            }
+            return !v.isEmpty();
+        }
+
+        private static long parseLong(String v) {
+            long r = 0;
+            int i = 0;
+            int n = v.length();
+            if (n == 0 || n > 18) {
+                return -1;
+            }
+            for (; i < n; i++) {
+                char c = v.charAt(i);
+                if (c == '.') {
+                    break;
+                }
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                r = r * 10 + (c - '0');
+            }
+            return r;
+        }
+    }
+
+    /** A tolerant scanner over a JSON text that reports leaf values with the key they belong to. */
+    static final class JsonScanner {
+        private final String s;
+        private final int n;
+        private final Builder out;
+        private int i;
+
+        JsonScanner(String s, int start, Builder out) {
+            this.s = s;
+            this.n = s.length();
+            this.i = start;
+            this.out = out;
+        }
+
+        /** True when the whole value was read; false when the text ended or broke off early. */
+        boolean scan() {
+            try {
+                value(null, 0);
+                return true;
+            } catch (IndexOutOfBoundsException | IllegalStateException | NumberFormatException e) {
+                return false;
+            }
+        }
+
+        boolean atEnd() {
+            ws();
+            return i >= n;
+        }
+
+        private void ws() {
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private void value(String key, int depth) {
+            ws();
+            char c = s.charAt(i);
+            if (c == '{') {
+                if (depth > 32) {
+                    throw new IllegalStateException("too deep");
+                }
+                i++;
+                ws();
+                if (s.charAt(i) == '}') {
+                    i++;
+                    return;
+                }
+                while (true) {
+                    ws();
+                    if (s.charAt(i) != '"') {
+                        throw new IllegalStateException("key expected");
+                    }
+                    String k = string();
+                    ws();
+                    if (s.charAt(i) != ':') {
+                        throw new IllegalStateException(": expected");
+                    }
+                    i++;
+                    value(k, depth + 1);
+                    ws();
+                    char d = s.charAt(i++);
+                    if (d == '}') {
+                        return;
+                    }
+                    if (d != ',') {
+                        throw new IllegalStateException(", expected");
+                    }
+                }
+            } else if (c == '[') {
+                i++;
+                ws();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return;
+                }
+                while (true) {
+                    value(key, depth + 1);
+                    ws();
+                    char d = s.charAt(i++);
+                    if (d == ']') {
+                        return;
+                    }
+                    if (d != ',') {
+                        throw new IllegalStateException(", expected");
+                    }
+                }
+            } else if (c == '"') {
+                String v = string();
+                if (key == null) {
+                    out.arrayValue(v);
+                } else {
+                    out.field(key, v, false);
+                }
+            } else {
+                int st = i;
+                while (i < n && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
+                    i++;
+                }
+                if (i == st) {
+                    throw new IllegalStateException("value expected");
+                }
+                String v = s.substring(st, i);
+                if (key != null && (Character.isDigit(v.charAt(0)) || v.charAt(0) == '-')) {
+                    out.field(key, v, true);
+                }
+            }
+        }
+
+        private String string() {
+            i++; // opening quote
+            int st = i;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    String v = s.substring(st, i);
+                    i++;
+                    return v;
+                }
+                if (c == '\\') {
+                    return escapedString(st);
+                }
+                i++;
+            }
+            throw new IllegalStateException("unterminated string");
+        }
+
+        private String escapedString(int st) {
+            StringBuilder b = new StringBuilder(s.length() - st);
+            b.append(s, st, i);
+            while (i < n) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'r' -> b.append('\r');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case 'u' -> {
+                            b.append((char) Integer.parseInt(s, i, i + 4, 16));
+                            i += 4;
+                        }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            throw new IllegalStateException("unterminated string");
+        }
+    }
+}
