@@ -102,6 +102,9 @@ public final class ErrorClassifier {
             if (startsWithGoroutineDump(message)) {
                 mask |= bits(Category.PANIC);
             }
+            if (startsWithRubyExceptionName(message, lineEnd)) {
+                mask |= bits(Category.EXCEPTION);
+            }
         }
         return Outcome.of(decide(mask, level, structured != null));
     }
@@ -148,6 +151,19 @@ public final class ErrorClassifier {
             m |= 1 << c.ordinal();
         }
         return m;
+    }
+
+    /** Rails: {@code ActiveRecord::RecordNotFound (Couldn't find User with 'id'=42):}. */
+    private static boolean startsWithRubyExceptionName(String m, int lineEnd) {
+        int colons = m.indexOf("::");
+        if (colons <= 0 || colons >= lineEnd || !Character.isUpperCase(m.charAt(0))) {
+            return false;
+        }
+        int i = 0;
+        while (i < lineEnd && (Character.isLetterOrDigit(m.charAt(i)) || m.charAt(i) == ':' || m.charAt(i) == '_')) {
+            i++;
+        }
+        return i > colons && (m.startsWith(" (", i) || m.startsWith(": ", i)) && Character.isUpperCase(m.charAt(colons + 2));
     }
 
     /** A Go goroutine dump captured from its header on: {@code goroutine 12 [running]:}. */

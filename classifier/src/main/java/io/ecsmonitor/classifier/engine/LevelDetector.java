@@ -48,7 +48,7 @@ public final class LevelDetector {
 
     private static boolean isSeparator(char c) {
         return c == ' ' || c == '\t' || c == '[' || c == ']' || c == '|' || c == '(' || c == ')' || c == '<'
-                || c == '>' || c == ',' || c == ';' || c == '/' || c == ':' || c == '"' || c == '\'';
+                || c == '>' || c == ',' || c == ';' || c == '/' || c == ':' || c == '"' || c == '\'' || c == '!';
     }
 
     private static Level judge(String s, int start, int end, int lineEnd, int tokenIndex, boolean prefixOnly) {

@@ -110,7 +110,7 @@ public final class SignalScanner {
         // 11. error
         add(Category.ERROR, Check.REPORT_WORD, "error", "errors", "failed", "failure", "fail", "failing");
         add(Category.ERROR, Check.NONZERO_EXIT, "exit code", "exit status", "exited with code", "exit_code");
-        add(Category.ERROR, Check.ANY, "exited with non-zero", "exited with a non-zero", "returned non-zero",
+        add(Category.ERROR, Check.ANY, "essential container in task exited", "exited with non-zero", "exited with a non-zero", "returned non-zero",
                 "returned a non-zero");
     }
 
