@@ -1,0 +1,259 @@
+package io.ecsmonitor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmonitor.classifier.ClassifierConfig;
+import io.ecsmonitor.classifier.ErrorClassifier;
+import io.ecsmonitor.classifier.Verdict;
+import io.ecsmonitor.core.model.Category;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ecs-monitor classify}: classifies log events read from standard input (or files) with the
+ * engine of the classification contract, and prints either one JSON verdict per event or a summary
+ * for a person. Rejected input is reported on stderr with its line number and counted; exit code 1
+ * says something was rejected.
+ */
+@Command(name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Classify log events: noise, error category (oom, panic, fatal, timeout, connection_error,",
+            "auth_error, http_5xx, python_traceback, exception, structured_error, error) and template fingerprint.",
+            "Reads plain text (one event per line) or, with --jsonl, JSON objects with a \"message\" field."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all input was read and classified",
+            "1:some input lines were rejected (reported on stderr with their line numbers)",
+            "2:bad flag or argument, or the command failed"})
+final class ClassifyCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON_FACTORY = JSON.getFactory();
+    /** CloudWatch Logs' classic limit for one event. */
+    static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
+
+    @Option(names = "--jsonl", description = "Input is one JSON object per line with a \"message\" field; other fields are passed through.")
+    boolean jsonl;
+
+    @Option(names = "--json", description = "Write one JSON object per event (input fields plus category, noise, fingerprint) instead of a summary.")
+    boolean json;
+
+    @Option(names = "--stitch", description = "Join multi-line stack traces into one event first (per logStream field when present).")
+    boolean stitch;
+
+    @Option(names = "--health-path", paramLabel = "PATH", split = ",", defaultValue = ClassifierConfig.DEFAULT_HEALTH_PATH,
+            description = "Request path whose GET/HEAD requests are health-check noise; repeatable or comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> healthPaths = new ArrayList<>();
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Fingerprints listed in the summary (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + DEFAULT_MAX_LINE_BYTES,
+            description = "Longest accepted input line; longer ones are rejected (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to read; standard input when none or '-'.")
+    List<Path> files = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private ErrorClassifier classifier;
+    private ClassifySummary summary;
+    private JsonGenerator out;
+    private PrintWriter err;
+    private long rejected;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        classifier = new ErrorClassifier(ClassifierConfig.withHealthPaths(healthPaths));
+        summary = new ClassifySummary(top);
+        err = spec.commandLine().getErr();
+        OutputStream stdout = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        if (json) {
+            out = JSON_FACTORY.createGenerator(stdout);
+            out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        }
+        try {
+            if (files.isEmpty()) {
+                read("stdin", System.in);
+            } else {
+                for (Path f : files) {
+                    if (f.toString().equals("-")) {
+                        read("stdin", System.in);
+                    } else {
+                        try (InputStream in = Files.newInputStream(f)) {
+                            read(f.toString(), in);
+                        } catch (NoSuchFileException e) {
+                            throw new EcsMonitorCommand.UsageException("no such file: " + f);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (out != null) {
+                out.writeRaw('\n');
+                out.flush();
+            }
+        }
+        if (!json) {
+            PrintWriter pw = spec.commandLine().getOut();
+            summary.print(pw, rejected);
+            pw.flush();
+        }
+        err.flush();
+        return rejected > 0 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
+    }
+
+    private void validate() {
+        if (top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
+        }
+        if (maxLineBytes < 1024) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-line-bytes must be at least 1024, got " + maxLineBytes);
+        }
+        for (String p : healthPaths) {
+            if (!p.startsWith("/")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--health-path must start with '/', got '" + p + "'");
+            }
+        }
+    }
+
+    private void read(String source, InputStream in) throws IOException {
+        LineReader reader = new LineReader(in, maxLineBytes);
+        LineReader.Line line;
+        while ((line = reader.next()) != null) {
+            if (line.rejected()) {
+                reject(source, line.number(), line.rejection());
+                continue;
+            }
+            if (jsonl) {
+                acceptJsonLine(source, line);
+            } else {
+                accept(line.text(), null, null);
+            }
+        }
+    }
+
+    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
+        String text = line.text();
+        if (text.isBlank()) {
+            return;
+        }
+        if (!json) {
+            // the summary needs the message alone: a streaming read, no tree
+            String message;
+            try {
+                message = messageField(text);
+            } catch (IOException e) {
+                reject(source, line.number(), "not a JSON object: " + firstLine(e.getMessage()));
+                return;
+            }
+            if (message == null) {
+                reject(source, line.number(), "no \"message\" string field");
+                return;
+            }
+            accept(message, null, null);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            reject(source, line.number(), "not a JSON object: " + firstLine(e.getMessage()));
+            return;
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            reject(source, line.number(), "not a JSON object");
+            return;
+        }
+        JsonNode message = obj.get("message");
+        if (message == null || !message.isTextual()) {
+            reject(source, line.number(), "no \"message\" string field");
+            return;
+        }
+        accept(message.asText(), obj, obj.path("logStream").asText(null));
+    }
+
+    /** The top-level "message" string of a JSON object; null when it has none. */
+    private static String messageField(String text) throws IOException {
+        try (JsonParser p = JSON_FACTORY.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("does not start with '{'");
+            }
+            String message = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                if (t == null) {
+                    throw new IOException("ends before its closing '}'");
+                }
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("message".equals(name) && v == JsonToken.VALUE_STRING) {
+                    message = p.getText();
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IOException("text after the closing '}'");
+            }
+            return message;
+        }
+    }
+
+    private void accept(String message, ObjectNode fields, String stream) throws IOException {
+        Verdict v = classifier.classify(message);
+        summary.add(message, v);
+        if (json) {
+            writeVerdict(message, fields, v);
+        }
+    }
+
+    private void writeVerdict(String message, ObjectNode fields, Verdict v) throws IOException {
+        ObjectNode o = fields != null ? fields : JSON.createObjectNode().put("message", message);
+        Category c = v.category();
+        if (c == null) {
+            o.putNull("category");
+        } else {
+            o.put("category", c.wireName());
+        }
+        o.put("noise", v.noise());
+        o.put("fingerprint", v.fingerprint());
+        JSON.writeTree(out, o);
+    }
+
+    private void reject(String source, long line, String reason) {
+        rejected++;
+        summary.rejected();
+        err.println("ecs-monitor classify: " + source + " line " + line + ": rejected: " + reason);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

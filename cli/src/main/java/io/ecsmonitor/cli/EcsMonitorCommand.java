@@ -1,0 +1,61 @@
+package io.ecsmonitor.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the {@code ecs-monitor} command line: one subcommand per job. */
+@Command(name = "ecs-monitor",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Watches AWS ECS services: classifies their logs, probes their health and alerts on trouble.",
+        subcommands = {ClassifyCommand.class, CommandLine.HelpCommand.class})
+public final class EcsMonitorCommand implements Runnable {
+
+    /** Exit code: the command did its work and found nothing wrong. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the command did its work and found something wrong (unhealthy, rejected input). */
+    public static final int EXIT_FINDINGS = 1;
+    /** Exit code: a bad flag, argument or environment variable, or the command itself failed. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, e.g. 'ecs-monitor classify'");
+    }
+
+    /** The command line with the house conventions: one-line usage errors, exit code 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EcsMonitorCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println("ecs-monitor: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            PrintWriter err = c.getErr();
+            if (ex instanceof UsageException) {
+                err.println("ecs-monitor: " + ex.getMessage());
+            } else {
+                err.println("ecs-monitor: " + c.getCommandSpec().qualifiedName() + " failed: " + ex);
+            }
+            err.flush();
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    /** A wrong setting found after parsing (an environment variable, a file): exit code 2. */
+    public static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}
