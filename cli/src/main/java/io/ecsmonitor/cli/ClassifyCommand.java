@@ -89,7 +89,7 @@ final class ClassifyCommand implements Callable<Integer> {
         classifier = new ErrorClassifier(ClassifierConfig.withHealthPaths(healthPaths));
         summary = new ClassifySummary(top);
         err = spec.commandLine().getErr();
-        OutputStream stdout = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         if (json) {
             out = JSON_FACTORY.createGenerator(stdout);
             out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));

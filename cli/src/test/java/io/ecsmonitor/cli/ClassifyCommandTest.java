@@ -1,0 +1,154 @@
+package io.ecsmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ClassifyCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InputStream originalIn = System.in;
+    private final PrintStream originalOut = System.out;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private StringWriter err;
+    private StringWriter out;
+
+    @BeforeEach
+    void captureStdout() {
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setIn(originalIn);
+        System.setOut(originalOut);
+    }
+
+    private int run(byte[] input, String... args) {
+        System.setIn(new ByteArrayInputStream(input));
+        CommandLine cl = EcsMonitorCommand.commandLine();
+        err = new StringWriter();
+        out = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        return cl.execute(args);
+    }
+
+    private int run(String input, String... args) {
+        return run(input.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private List<JsonNode> jsonLines() throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    @Test
+    void shouldWriteOneJsonVerdictPerPlainTextLineInInputOrder() throws Exception {
+        int code = run("java.lang.OutOfMemoryError: Java heap space\nall good here\n"
+                + "10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"curl/8\"\n",
+                "classify", "--json");
+
+        assertThat(code).isZero();
+        List<JsonNode> nodes = jsonLines();
+        assertThat(nodes).hasSize(3);
+        assertThat(nodes.get(0).get("message").asText()).startsWith("java.lang.OutOfMemoryError");
+        assertThat(nodes.get(0).get("category").asText()).isEqualTo("oom");
+        assertThat(nodes.get(0).get("noise").asBoolean()).isFalse();
+        assertThat(nodes.get(0).get("fingerprint").asText()).isNotBlank();
+        assertThat(nodes.get(1).get("category").isNull()).isTrue();
+        assertThat(nodes.get(2).get("noise").asBoolean()).isTrue();
+        assertThat(nodes.get(2).get("category").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldPassJsonlFieldsThroughAndAddTheVerdict() throws Exception {
+        int code = run("{\"service\":\"api\",\"timestamp\":1,\"message\":\"panic: boom\"}\n", "classify", "--jsonl", "--json");
+
+        assertThat(code).isZero();
+        JsonNode n = jsonLines().get(0);
+        assertThat(n.get("service").asText()).isEqualTo("api");
+        assertThat(n.get("timestamp").asLong()).isEqualTo(1);
+        assertThat(n.get("category").asText()).isEqualTo("panic");
+    }
+
+    @Test
+    void shouldReportBadJsonlLinesWithTheirNumbersAndGoOnWithExitCode1() throws Exception {
+        String input = "{\"message\":\"connection refused\"}\nnot json at all\n{\"msg\":\"no message field\"}\n"
+                + "{\"message\":\"Segmentation fault (core dumped)\"}\n";
+        int code = run(input, "classify", "--jsonl", "--json");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("line 2: rejected: not a JSON object").contains("line 3: rejected: no \"message\"");
+        List<JsonNode> nodes = jsonLines();
+        assertThat(nodes).extracting(n -> n.get("category").asText()).containsExactly("connection_error", "fatal");
+    }
+
+    @Test
+    void shouldRejectNonUtf8AndOverlongLinesAndKeepTheRest() throws Exception {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.write("first: connection reset by peer\n".getBytes(StandardCharsets.UTF_8));
+        in.write(new byte[] {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '\n'});
+        in.write("x".repeat(1024 * 1024).getBytes(StandardCharsets.US_ASCII));
+        in.write('\n');
+        in.write("last: timed out\n".getBytes(StandardCharsets.UTF_8));
+
+        int code = run(in.toByteArray(), "classify");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("line 2: rejected: not valid UTF-8").contains("line 3: rejected: line is 1048576 bytes");
+        assertThat(out.toString()).contains("events      2").contains("rejected    2")
+                .contains("connection_error").contains("timeout");
+    }
+
+    @Test
+    void shouldSummariseCountsAndTopFingerprintsForAPerson() {
+        String input = "user 42 not found: connection refused\nuser 7 not found: connection refused\n"
+                + "10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"ELB-HealthChecker/2.0\"\n"
+                + "Started in 3s\n";
+        int code = run(input, "classify");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("events      4").contains("errors      2").contains("noise       1")
+                .containsPattern("connection_error\\s+2")
+                .contains("top fingerprints (1 of 1)");
+    }
+
+    @Test
+    void shouldExitWith2AndOneLineOnABadFlag() {
+        int code = run("", "classify", "--top", "-3");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--top must be 0 or more");
+    }
+
+    @Test
+    void shouldExitWith2OnAnUnknownOption() {
+        int code = run("", "classify", "--no-such-flag");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("Unknown option: '--no-such-flag'").contains("--help");
+    }
+}
