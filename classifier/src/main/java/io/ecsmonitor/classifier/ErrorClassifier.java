@@ -84,6 +84,9 @@ public final class ErrorClassifier {
             lineEnd = message.length();
         }
         StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
+        if (structured != null && structured.embeddedLog() != null && structured.access() == null) {
+            return judge(structured.embeddedLog());
+        }
         AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
         if (access != null) {
             if (isHealthCheck(access)) {

@@ -41,6 +41,18 @@ public final class AccessLogParser {
                 return uwsgi;
             }
         }
+        if (line.indexOf('|') >= 0) {
+            AccessRecord piped = parsePiped(line, healthChecker);
+            if (piped != null) {
+                return piped;
+            }
+        }
+        if (line.startsWith("Started ")) {
+            AccessRecord rails = parseRailsStarted(line, healthChecker);
+            if (rails != null) {
+                return rails;
+            }
+        }
         AccessRecord bare = parseBareRequest(line, healthChecker);
         if (bare != null) {
             return bare;
@@ -93,6 +105,54 @@ public final class AccessLogParser {
             http = line.indexOf(" HTTP/", http + 6);
         }
         return null;
+    }
+
+    /**
+     * Gin, Fiber, Echo and friends: {@code [GIN] 2024/01/01 - 00:00:00 | 500 | 1.2ms | 10.0.0.1 | GET "/api/x"}
+     * — columns between pipes, one a status, one a method (with the path after it or in the next column).
+     */
+    private static AccessRecord parsePiped(String line, boolean healthChecker) {
+        String[] cols = line.split("\\|");
+        if (cols.length < 4) {
+            return null;
+        }
+        int status = -1;
+        String method = null;
+        String path = null;
+        for (int c = 0; c < cols.length; c++) {
+            String col = cols[c].strip();
+            if (status < 0 && col.length() == 3 && isStatus(col, 0)) {
+                status = Integer.parseInt(col);
+                continue;
+            }
+            if (method == null) {
+                int sp = col.indexOf(' ');
+                String head = sp < 0 ? col : col.substring(0, sp);
+                if (isMethod(head)) {
+                    method = head;
+                    String rest = sp < 0 ? (c + 1 < cols.length ? cols[c + 1].strip() : "") : col.substring(sp).strip();
+                    if (rest.startsWith("\"")) {
+                        rest = rest.substring(1, rest.indexOf('"', 1) > 0 ? rest.indexOf('"', 1) : rest.length());
+                    }
+                    int end = rest.indexOf(' ');
+                    path = normalisePath(end < 0 ? rest : rest.substring(0, end));
+                }
+            }
+        }
+        return status > 0 && method != null ? new AccessRecord(method, path, status, healthChecker) : null;
+    }
+
+    /** Rails: {@code Started GET "/health" for 10.0.0.1 at 2024-01-01 00:00:00 +0000}. */
+    private static AccessRecord parseRailsStarted(String line, boolean healthChecker) {
+        int sp = line.indexOf(' ', 8);
+        if (sp < 0 || !isMethod(line.substring(8, sp)) || !line.startsWith(" \"", sp)) {
+            return null;
+        }
+        int close = line.indexOf('"', sp + 2);
+        if (close < 0 || !line.startsWith(" for ", close + 1)) {
+            return null;
+        }
+        return new AccessRecord(line.substring(8, sp), normalisePath(line.substring(sp + 2, close)), -1, healthChecker);
     }
 
     /** The status right after the request: a 3-digit number, or -1 for "-", or -2 for none. */

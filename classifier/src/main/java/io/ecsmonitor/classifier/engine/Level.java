@@ -27,10 +27,10 @@ public enum Level {
             b[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
         switch (new String(b)) {
-            case "trace", "trc", "debug", "dbg", "debu", "info", "inf", "information", "informational",
+            case "trace", "trc", "trce", "debug", "dbg", "dbug", "debu", "d", "i", "info", "inf", "information", "informational",
                     "notice", "note", "verbose", "verb", "silly", "log", "fine", "finer", "finest", "config":
                 return LOW;
-            case "warn", "warning", "wrn", "warnings":
+            case "warn", "warning", "wrn", "warnings", "w":
                 return WARN;
             case "error", "err", "eror", "erro", "severe", "fail", "failure", "e":
                 return ERROR;

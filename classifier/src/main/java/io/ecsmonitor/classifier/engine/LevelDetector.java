@@ -79,7 +79,8 @@ public final class LevelDetector {
             return level;
         }
         boolean bracketed = start > 0 && end < lineEnd
-                && ((s.charAt(start - 1) == '[' && s.charAt(end) == ']') || (s.charAt(start - 1) == '<' && s.charAt(end) == '>'));
+                && ((s.charAt(start - 1) == '[' && s.charAt(end) == ']') || (s.charAt(start - 1) == '<' && s.charAt(end) == '>')
+                    || (s.charAt(start - 1) == ':' && s.charAt(end) == ']')); // Apache: [proxy:error]
         if (bracketed) {
             return level;
         }

@@ -209,6 +209,12 @@ public final class SignalScanner {
 
         /** {@code errors=0}, {@code error_count: 0}, {@code 0 errors}, {@code no errors}, {@code error.log}. */
         private boolean isMention(int start, int end) {
+            // a name, not a report: com.foo.exception.Handler, /api/errors, errors.go, pkg/errors
+            char before = at(start - 1);
+            if (before == '.' || before == '/' || (at(end) == '.' && Character.isLetter(at(end + 1)))
+                    || (at(end) == 's' && at(end + 1) == '.' && Character.isLetter(at(end + 2)))) {
+                return true;
+            }
             int i = end;
             if (at(i) == 's' || at(i) == 'S') {
                 i++;

@@ -18,14 +18,15 @@ public final class StructuredRecord {
             "loglevel", "log.level", "log_level", "level_name", "severitytext", "@l", "log-level");
     private static final Set<String> STATUS_KEYS = Set.of("status", "status_code", "statuscode", "http_status",
             "response_status", "response_code", "http.status_code", "http.response.status_code", "sc-status",
-            "elb_status_code", "statuscodevalue", "http_status_code");
+            "elb_status_code", "statuscodevalue", "http_status_code", "downstreamstatus", "originstatus");
     private static final Set<String> METHOD_KEYS = Set.of("method", "http_method", "request_method", "httpmethod",
             "verb", "http.method", "http.request.method", "cs-method", "requestmethod");
     private static final Set<String> PATH_KEYS = Set.of("path", "url", "uri", "request_uri", "requesturi",
             "request_path", "url.path", "http.target", "http.url", "cs-uri-stem", "requesturl", "request_url",
-            "route", "url.original");
+            "route", "url.original", "requestpath");
     private static final Set<String> AGENT_KEYS = Set.of("user_agent", "useragent", "agent", "http_user_agent",
-            "user-agent", "http.user_agent", "user_agent.original", "ua", "http_useragent");
+            "user-agent", "http.user_agent", "user_agent.original", "ua", "http_useragent", "request_user-agent",
+            "request_user_agent");
     /** Fields that never carry the event's message: judged by neither signal scanning nor rules. */
     private static final Set<String> CONTEXT_KEYS = Set.of("time", "timestamp", "@timestamp", "ts", "t", "date",
             "datetime", "asctime", "@t", "caller", "logger", "logger_name", "loggername", "name", "stacktrace",
@@ -35,16 +36,31 @@ public final class StructuredRecord {
             "id", "type", "@version", "version", "environment", "env", "container", "service", "taskname",
             "component", "remote_address", "remote_ip", "client_ip", "ip", "remote_port", "proto", "protocol",
             "http_version", "content_length", "response_time", "duration", "size", "bytes", "referer", "referrer",
-            "event_source", "username", "page", "x_forwarded_for", "tofu", "ui", "@type", "category");
+            "event_source", "username", "page", "x_forwarded_for", "tofu", "ui", "@type", "category", "stream",
+            "container_id", "container_name", "ecs_cluster", "ecs_task_arn", "ecs_task_definition", "partial_message",
+            "partial_id", "partial_ordinal", "partial_last", "c", "ctx", "s", "$date", "logstream", "loggroup", "log_stream",
+            "log_group", "requesthost", "requestaddr", "clientaddr", "clienthost", "routername", "servicename", "serviceurl",
+            "entrypointname");
 
     private final Level level;
     private final String text;
     private final AccessRecord access;
 
-    private StructuredRecord(Level level, String text, AccessRecord access) {
+    private final String embeddedLog;
+
+    private StructuredRecord(Level level, String text, AccessRecord access, String embeddedLog) {
         this.level = level;
         this.text = text;
         this.access = access;
+        this.embeddedLog = embeddedLog;
+    }
+
+    /**
+     * The application's own log line when this record only wraps it (FireLens/Fluent Bit and Docker's
+     * json-file: {@code {"log":"…","stream":"stderr",…}} with no level of its own); null otherwise.
+     */
+    public String embeddedLog() {
+        return embeddedLog;
     }
 
     /** The record's own level, {@link Level#NONE} when it states none. */
@@ -183,6 +199,7 @@ public final class StructuredRecord {
         String path;
         int status = -1;
         boolean healthChecker;
+        String embeddedLog;
         private StringBuilder text;
         private String firstText;
 
@@ -191,7 +208,11 @@ public final class StructuredRecord {
                 return;
             }
             String key = rawKey.toLowerCase(Locale.ROOT);
-            if (LEVEL_KEYS.contains(key)) {
+            if (key.equals("log") && !numeric && embeddedLog == null) {
+                embeddedLog = value; // FireLens / Docker json-file: the application's own line
+                return;
+            }
+            if (LEVEL_KEYS.contains(key) || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
                 Level l = numeric ? Level.fromNumber(parseLong(value)) : Level.parse(value, 0, value.length());
                 if (l != null && !hasLevel) {
                     level = l;
@@ -274,7 +295,7 @@ public final class StructuredRecord {
                 access = new AccessRecord(method, path, status, healthChecker);
             }
             String t = text != null ? text.toString() : firstText != null ? firstText : "";
-            return new StructuredRecord(level, t, access);
+            return new StructuredRecord(level, t, access, hasLevel ? null : embeddedLog);
         }
 
         private static boolean isUpper(String v) {
