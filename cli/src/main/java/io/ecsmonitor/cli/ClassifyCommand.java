@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmonitor.classifier.ClassifierConfig;
 import io.ecsmonitor.classifier.ErrorClassifier;
 import io.ecsmonitor.classifier.Verdict;
+import io.ecsmonitor.classifier.stitch.StitchConfig;
+import io.ecsmonitor.classifier.stitch.StitchedEvent;
+import io.ecsmonitor.classifier.stitch.Stitcher;
 import io.ecsmonitor.core.model.Category;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -77,7 +80,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The stream of plain-text input, which has no logStream field. */
+    private static final String PLAIN_STREAM = "stdin";
+
     private ErrorClassifier classifier;
+    private Stitcher<ObjectNode> stitcher;
+    private long sequence;
     private ClassifySummary summary;
     private JsonGenerator out;
     private PrintWriter err;
@@ -88,6 +96,9 @@ final class ClassifyCommand implements Callable<Integer> {
         validate();
         classifier = new ErrorClassifier(ClassifierConfig.withHealthPaths(healthPaths));
         summary = new ClassifySummary(top);
+        if (stitch) {
+            stitcher = new Stitcher<>(StitchConfig.DEFAULTS, this::acceptStitched);
+        }
         err = spec.commandLine().getErr();
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         if (json) {
@@ -109,6 +120,9 @@ final class ClassifyCommand implements Callable<Integer> {
                         }
                     }
                 }
+            }
+            if (stitcher != null) {
+                stitcher.flushAll();
             }
         } finally {
             if (out != null) {
@@ -160,7 +174,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (text.isBlank()) {
             return;
         }
-        if (!json) {
+        if (!json && !stitch) {
             // the summary needs the message alone: a streaming read, no tree
             String message;
             try {
@@ -192,7 +206,11 @@ final class ClassifyCommand implements Callable<Integer> {
             reject(source, line.number(), "no \"message\" string field");
             return;
         }
-        accept(message.asText(), obj, obj.path("logStream").asText(null));
+        JsonNode group = obj.get("logGroup");
+        JsonNode stream = obj.get("logStream");
+        String key = stream == null ? PLAIN_STREAM : (group == null ? "" : group.asText()) + "/" + stream.asText();
+        long ts = obj.path("timestamp").canConvertToLong() ? obj.path("timestamp").asLong() : sequence;
+        accept(message.asText(), obj, key, ts);
     }
 
     /** The top-level "message" string of a JSON object; null when it has none. */
@@ -223,6 +241,33 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void accept(String message, ObjectNode fields, String stream) throws IOException {
+        accept(message, fields, stream == null ? PLAIN_STREAM : stream, sequence);
+    }
+
+    private void accept(String message, ObjectNode fields, String stream, long timestampMs) throws IOException {
+        sequence++;
+        if (stitcher != null) {
+            // plain text has no event time: the line sequence keeps the quiet-time flush out of the way
+            stitcher.accept(stream, timestampMs, message, fields);
+            return;
+        }
+        classifyAndEmit(message, fields);
+    }
+
+    private void acceptStitched(StitchedEvent<ObjectNode> e) {
+        try {
+            ObjectNode fields = e.attachment();
+            if (fields != null && e.isStitched()) {
+                fields.put("message", e.message());
+                fields.put("stitchedLines", e.lineCount());
+            }
+            classifyAndEmit(e.message(), fields);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private void classifyAndEmit(String message, ObjectNode fields) throws IOException {
         Verdict v = classifier.classify(message);
         summary.add(message, v);
         if (json) {

@@ -122,6 +122,26 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void shouldStitchATraceSplitOverEventsOfOneStreamIntoOneVerdict() throws Exception {
+        String input = String.join("\n",
+                "{\"logStream\":\"a\",\"timestamp\":1000,\"message\":\"Exception in thread \\\"main\\\" java.lang.IllegalStateException: boom\"}",
+                "{\"logStream\":\"b\",\"timestamp\":1001,\"message\":\"2024-01-01 INFO other stream\"}",
+                "{\"logStream\":\"a\",\"timestamp\":1002,\"message\":\"\\tat com.example.App.main(App.java:5)\"}",
+                "{\"logStream\":\"a\",\"timestamp\":1003,\"message\":\"Caused by: java.net.SocketTimeoutException: Read timed out\"}",
+                "{\"logStream\":\"a\",\"timestamp\":1004,\"message\":\"2024-01-01 INFO next record\"}") + "\n";
+        int code = run(input, "classify", "--jsonl", "--stitch", "--json");
+
+        assertThat(code).isZero();
+        List<JsonNode> nodes = jsonLines();
+        assertThat(nodes).hasSize(3);
+        JsonNode trace = nodes.stream().filter(n -> n.path("stitchedLines").asInt() == 3).findFirst().orElseThrow();
+        assertThat(trace.get("message").asText()).contains("IllegalStateException").contains("\n\tat com.example")
+                .endsWith("Read timed out");
+        assertThat(trace.get("category").asText()).isEqualTo("timeout");
+        assertThat(nodes).filteredOn(n -> n.get("category").isNull()).hasSize(2);
+    }
+
+    @Test
     void shouldSummariseCountsAndTopFingerprintsForAPerson() {
         String input = "user 42 not found: connection refused\nuser 7 not found: connection refused\n"
                 + "10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"ELB-HealthChecker/2.0\"\n"
