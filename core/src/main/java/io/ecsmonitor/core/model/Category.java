@@ -1,5 +1,7 @@
 package io.ecsmonitor.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ public enum Category {
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
     /** The name used on the wire, in JSON and on the command line: {@code oom}, {@code http_5xx}, … */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -56,6 +59,12 @@ public enum Category {
             }
         }
         return Optional.empty();
+    }
+
+    /** For JSON: the wire name, or null for an unknown name. */
+    @JsonCreator
+    static Category ofWireName(String name) {
+        return fromWireName(name).orElse(null);
     }
 
     @Override
