@@ -39,7 +39,9 @@ public final class SignalScanner {
         /** A Python frame: {@code File "x.py", line 12}. */
         PYTHON_FRAME,
         /** {@code Uncaught} followed by an error name. */
-        UNCAUGHT
+        UNCAUGHT,
+        /** {@code refused} shortly after {@code connect}: {@code Connection to db:5432 refused}. */
+        CONNECTION_REFUSED
     }
 
     private record Keyword(String text, Category category, Check check) {
@@ -65,12 +67,13 @@ public final class SignalScanner {
         // 3. fatal
         add(Category.FATAL, Check.WORD_START, "fatal error", "fatal exception", "fatal python error",
                 "fatal signal", "sigsegv", "segmentation fault", "core dumped", "sigabrt", "sigbus",
-                "terminate called after throwing", "unrecoverable error");
+                "terminate called after throwing", "unrecoverable error", "segfault at");
         add(Category.FATAL, Check.WORD_EXACT_CASE, "Aborted");
         // 4. timeout
         add(Category.TIMEOUT, Check.ANY, "timed out", "deadline exceeded", "deadline reached", "etimedout",
                 "i/o timeout", "time-out", "timed-out");
         add(Category.TIMEOUT, Check.TIMEOUT_WORD, "timeout");
+        add(Category.TIMEOUT, Check.ANY, "deadlineexceeded");
         add(Category.TIMEOUT, Check.WORD, "time out");
         // 5. connection_error
         add(Category.CONNECTION_ERROR, Check.ANY, "connection refused", "connection reset", "broken pipe",
@@ -80,7 +83,11 @@ public final class SignalScanner {
                 "could not resolve host", "nodename nor servname", "could not connect", "couldn't connect",
                 "unable to connect", "failed to connect", "cannot connect", "can't connect", "socket hang up",
                 "server closed the connection unexpectedly", "connection closed by peer",
-                "connection was forcibly closed", "connect failed:", "getaddrinfo");
+                "connection was forcibly closed", "connect failed:", "getaddrinfo", "could not be established",
+                "communications link failure", "noroutetohost", "connectionnotestablished", "cannotconnect",
+                "lost connection", "server has gone away", "upstream connect error", "connection failure",
+                "prematurely closed", "no live upstreams", "failed to establish a new connection");
+        add(Category.CONNECTION_ERROR, Check.CONNECTION_REFUSED, " refused");
         add(Category.CONNECTION_ERROR, Check.WORD_START, "econnrefused", "econnreset", "epipe", "ehostunreach",
                 "enetunreach", "enotfound", "eai_again", "econnaborted");
         // 6. auth_error
@@ -92,7 +99,9 @@ public final class SignalScanner {
                 "login failed", "eacces", "invalid api key", "invalid password", "incorrect password",
                 "wrong password", "jwt expired", "authenticationexception", "authorizationexception",
                 "operation not permitted", "authorization failed", "not permitted to perform",
-                "security token included in the request is");
+                "security token included in the request is", "pg_hba.conf entry", "unable to load credentials",
+                "unable to locate credentials", "nocredentials", "could not load credentials", "signature expired",
+                "expiredjwt", "code = unauthenticated", "code = permissiondenied", "invalid_grant", "invalid_client");
         // 7. http_5xx
         add(Category.HTTP_5XX, Check.WORD_START, "internal server error", "bad gateway", "service unavailable");
         add(Category.HTTP_5XX, Check.FOLLOWED_BY_5XX, "status", "http", "code", "returned", "response");
@@ -110,6 +119,7 @@ public final class SignalScanner {
         // 11. error
         add(Category.ERROR, Check.REPORT_WORD, "error", "errors", "failed", "failure", "fail", "failing");
         add(Category.ERROR, Check.NONZERO_EXIT, "exit code", "exit status", "exited with code", "exit_code");
+        add(Category.ERROR, Check.WORD_START, "x509:", "no healthy upstream");
         add(Category.ERROR, Check.ANY, "essential container in task exited", "exited with non-zero", "exited with a non-zero", "returned non-zero",
                 "returned a non-zero");
     }
@@ -184,6 +194,8 @@ public final class SignalScanner {
                     return isFrameAt(start, end);
                 case PYTHON_FRAME:
                     return isPythonFrame(end);
+                case CONNECTION_REFUSED:
+                    return !identAt(end) && connectBefore(start);
                 case UNCAUGHT:
                     return !identAt(start - 1) && end < to && Character.isUpperCase(text.charAt(end));
                 default:
@@ -354,6 +366,16 @@ public final class SignalScanner {
             }
             int paren = text.indexOf('(', end);
             return paren > end && paren < lineEnd && identAt(end);
+        }
+
+        private boolean connectBefore(int start) {
+            int from0 = Math.max(from, start - 60);
+            for (int i = start - 7; i >= from0; i--) {
+                if (text.regionMatches(true, i, "connect", 0, 7)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isPythonFrame(int end) {
