@@ -61,15 +61,34 @@ public final class Stitcher<A> {
     public void accept(String streamKey, long timestampMs, String line, A attachment) {
         Objects.requireNonNull(streamKey, "streamKey");
         Objects.requireNonNull(line, "line");
+        boolean blank = TraceGrammar.isBlank(line);
+        TracePhase opens = null;
         StreamState<A> stream = streams.get(streamKey);
         if (stream != null && !stream.isEmpty()) {
-            if (timestampMs - stream.lastTimestampMs < config.quietMs()
-                    && extend(stream, timestampMs, line, attachment)) {
-                return;
+            if (timestampMs - stream.lastTimestampMs < config.quietMs()) {
+                if (blank) {
+                    if (stream.phase.bridgesBlankLines() && stream.trailingBlanks < TraceGrammar.MAX_BRIDGED_BLANKS) {
+                        take(stream, timestampMs, line, attachment, stream.phase, false);
+                        stream.trailingBlanks++;
+                        return;
+                    }
+                } else {
+                    TracePhase next = TraceGrammar.continuation(stream.phase, stream.trailingBlanks > 0, line);
+                    if (next != null) {
+                        take(stream, timestampMs, line, attachment, next, true);
+                        return;
+                    }
+                    opens = TraceGrammar.openingPhase(line);
+                    if (stream.phase == TracePhase.LINE && opens.followsLoggerLine()
+                            && TraceGrammar.invitesTrace(stream.lines.get(0))) {
+                        take(stream, timestampMs, line, attachment, opens, false);
+                        return;
+                    }
+                }
             }
             release(stream);
         }
-        if (TraceGrammar.isBlank(line)) {
+        if (blank) {
             out.accept(new StitchedEvent<>(streamKey, timestampMs, line, 1, attachment, false, false));
             return;
         }
@@ -77,10 +96,15 @@ public final class Stitcher<A> {
             stream = new StreamState<>(streamKey);
             streams.put(streamKey, stream);
         }
-        stream.open(line, timestampMs, attachment, TraceGrammar.openingPhase(line), false);
+        stream.open(line, timestampMs, attachment, opens != null ? opens : TraceGrammar.openingPhase(line), false);
     }
 
-    /** Closes the events of the streams that have had no line for {@link StitchConfig#quietMs()} before {@code nowMs}. */
+    /**
+     * Closes the events of the streams that have had no line for {@link StitchConfig#quietMs()} before
+     * {@code nowMs}, and forgets those streams, so that only active streams take memory; call it
+     * regularly (a punctuation). {@code nowMs} must be on the clock of the timestamps given to
+     * {@link #accept}: event time, or wall-clock time if those are arrival times.
+     */
     public void flushIdle(long nowMs) {
         Iterator<StreamState<A>> it = streams.values().iterator();
         while (it.hasNext()) {
@@ -133,31 +157,6 @@ public final class Stitcher<A> {
                     + " lines; restore a stream's buffer before giving it lines");
         }
         stream.restore(buffer);
-    }
-
-    /** Takes the line into the stream's open buffer when it continues it; false when it does not. */
-    private boolean extend(StreamState<A> stream, long timestampMs, String line, A attachment) {
-        if (TraceGrammar.isBlank(line)) {
-            if (!stream.phase.bridgesBlankLines() || stream.trailingBlanks >= TraceGrammar.MAX_BRIDGED_BLANKS) {
-                return false;
-            }
-            take(stream, timestampMs, line, attachment, stream.phase, false);
-            stream.trailingBlanks++;
-            return true;
-        }
-        TracePhase next = TraceGrammar.continuation(stream.phase, stream.trailingBlanks > 0, line);
-        if (next != null) {
-            take(stream, timestampMs, line, attachment, next, true);
-            return true;
-        }
-        if (stream.phase == TracePhase.LINE) {
-            TracePhase opened = TraceGrammar.openingPhase(line);
-            if (opened.followsLoggerLine() && TraceGrammar.invitesTrace(stream.lines.get(0))) {
-                take(stream, timestampMs, line, attachment, opened, false);
-                return true;
-            }
-        }
-        return false;
     }
 
     private void take(StreamState<A> stream, long timestampMs, String line, A attachment, TracePhase next,

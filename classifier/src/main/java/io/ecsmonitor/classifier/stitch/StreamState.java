@@ -63,7 +63,7 @@ final class StreamState<A> {
     }
 
     /** Adds a line that the next lines have yet to confirm. */
-    void hold(String line, long timestampMs, Object lineAttachment, int lineBytes) {
+    void hold(String line, long timestampMs, A lineAttachment, int lineBytes) {
         int index = lines.size() - confirmed;
         if (index == pendingTimestamps.length) {
             pendingTimestamps = Arrays.copyOf(pendingTimestamps, index * 2);

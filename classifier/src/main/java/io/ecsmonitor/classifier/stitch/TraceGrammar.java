@@ -245,7 +245,7 @@ final class TraceGrammar {
         }
     }
 
-    static boolean isGoroutineHeader(String line) {
+    private static boolean isGoroutineHeader(String line) {
         return line.startsWith("goroutine ") && line.length() > 10 && isDigit(line.charAt(10));
     }
 
@@ -325,7 +325,7 @@ final class TraceGrammar {
      * ({@code KeyError: 'id'}, {@code requests.exceptions.ReadTimeout: …}, {@code KeyboardInterrupt}). A
      * name without a lower-case letter is a log level ({@code ERROR:root:…}), not an exception.
      */
-    static boolean isPythonExceptionLine(String line) {
+    private static boolean isPythonExceptionLine(String line) {
         char c = line.charAt(0);
         if (!isAsciiLetter(c) && c != '_') {
             return false;
@@ -428,7 +428,7 @@ final class TraceGrammar {
      * A line that starts a log record (a timestamp, an IP address, a JSON object, a level, a logfmt key),
      * which is never taken for a free-form part of a trace such as Node's source line.
      */
-    static boolean isRecordStart(String line) {
+    private static boolean isRecordStart(String line) {
         char c = line.charAt(0);
         if (isDigit(c)) {
             return true;
