@@ -18,6 +18,7 @@ public final class AccessLogParser {
     public static final String HEALTH_CHECKER_AGENT = "ELB-HealthChecker/";
 
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+    private static final String[] METHODS_THEN_PATH = java.util.Arrays.stream(METHODS).map(m -> m + " /").toArray(String[]::new);
 
     /** ALB/ELB: three timings, then elb_status and target_status; HAProxy: Tq/Tw/Tc/Tr/Tt then status. */
     private static final Pattern STATUS_BEFORE_REQUEST = Pattern.compile(
@@ -31,11 +32,14 @@ public final class AccessLogParser {
         String line = lineEnd == text.length() ? text : text.substring(0, lineEnd);
         boolean healthChecker = line.contains(HEALTH_CHECKER_AGENT);
 
-        AccessRecord quoted = parseQuotedRequest(line, healthChecker);
-        if (quoted != null) {
-            return quoted.method() == null ? null : quoted;
+        int http = line.indexOf("HTTP/");
+        if (http > 0) {
+            AccessRecord quoted = parseQuotedRequest(line, healthChecker);
+            if (quoted != null) {
+                return quoted.method() == null ? null : quoted;
+            }
         }
-        if (line.indexOf("(HTTP/") > 0) {
+        if (http > 0 && line.indexOf("(HTTP/") > 0) {
             AccessRecord uwsgi = parseUwsgi(line, healthChecker);
             if (uwsgi != null) {
                 return uwsgi;
@@ -53,9 +57,11 @@ public final class AccessLogParser {
                 return rails;
             }
         }
-        AccessRecord bare = parseBareRequest(line, healthChecker);
-        if (bare != null) {
-            return bare;
+        if (line.indexOf(" /") >= 0) {
+            AccessRecord bare = parseBareRequest(line, healthChecker);
+            if (bare != null) {
+                return bare;
+            }
         }
         if (healthChecker) {
             String method = findMethodToken(line);
@@ -209,8 +215,9 @@ public final class AccessLogParser {
      * method token, a path, and a status right after the path or at the end of the line.
      */
     private static AccessRecord parseBareRequest(String line, boolean healthChecker) {
-        for (String m : METHODS) {
-            int i = line.indexOf(m + " /");
+        for (int k = 0; k < METHODS.length; k++) {
+            String m = METHODS[k];
+            int i = line.indexOf(METHODS_THEN_PATH[k]);
             while (i >= 0) {
                 if (i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1))) {
                     int ps = i + m.length() + 1;
@@ -230,7 +237,7 @@ public final class AccessLogParser {
                         return new AccessRecord(m, path, -1, true);
                     }
                 }
-                i = line.indexOf(m + " /", i + 1);
+                i = line.indexOf(METHODS_THEN_PATH[k], i + 1);
             }
         }
         return null;
