@@ -24,7 +24,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +59,8 @@ final class ClassifyCommand implements Callable<Integer> {
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     /** CloudWatch Logs' classic limit for one event. */
     static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
+    /** Lines handed to a worker at a time. */
+    private static final int BATCH = 2048;
 
     @Option(names = "--jsonl", description = "Input is one JSON object per line with a \"message\" field; other fields are passed through.")
     boolean jsonl;
@@ -89,7 +97,6 @@ final class ClassifyCommand implements Callable<Integer> {
     private ClassifySummary summary;
     private JsonGenerator out;
     private PrintWriter err;
-    private long rejected;
 
     @Override
     public Integer call() throws IOException {
@@ -132,11 +139,11 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         if (!json) {
             PrintWriter pw = spec.commandLine().getOut();
-            summary.print(pw, rejected);
+            summary.print(pw);
             pw.flush();
         }
         err.flush();
-        return rejected > 0 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
+        return summary.rejectedCount() > 0 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
     }
 
     private void validate() {
@@ -154,6 +161,10 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void read(String source, InputStream in) throws IOException {
+        if (!json && !stitch) {
+            readInParallel(source, in);
+            return;
+        }
         LineReader reader = new LineReader(in, maxLineBytes);
         LineReader.Line line;
         while ((line = reader.next()) != null) {
@@ -169,25 +180,88 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
-        String text = line.text();
-        if (text.isBlank()) {
+    /**
+     * The summary needs no order: the reading thread hands batches of lines to one worker per core,
+     * each with its own counts, merged at the end.
+     */
+    private void readInParallel(String source, InputStream in) throws IOException {
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        BlockingQueue<List<LineReader.Line>> queue = new ArrayBlockingQueue<>(workers * 4);
+        List<LineReader.Line> endOfInput = List.of();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "classify-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<ClassifySummary>> results = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            results.add(pool.submit(() -> {
+                ClassifySummary mine = new ClassifySummary(top);
+                while (true) {
+                    List<LineReader.Line> batch = queue.take();
+                    if (batch == endOfInput) {
+                        queue.put(endOfInput);
+                        return mine;
+                    }
+                    for (LineReader.Line line : batch) {
+                        classifyInto(source, line, mine);
+                    }
+                }
+            }));
+        }
+        try {
+            LineReader reader = new LineReader(in, maxLineBytes);
+            List<LineReader.Line> batch = new ArrayList<>(BATCH);
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                batch.add(line);
+                if (batch.size() == BATCH) {
+                    queue.put(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            queue.put(batch);
+            queue.put(endOfInput);
+            for (Future<ClassifySummary> f : results) {
+                summary.merge(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("classification failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void classifyInto(String source, LineReader.Line line, ClassifySummary into) {
+        if (line.rejected()) {
+            reject(source, line.number(), line.rejection(), into);
             return;
         }
-        if (!json && !stitch) {
-            // the summary needs the message alone: a streaming read, no tree
-            String message;
+        String message = line.text();
+        if (jsonl) {
+            if (message.isBlank()) {
+                return;
+            }
             try {
-                message = messageField(text);
-            } catch (IOException e) {
-                reject(source, line.number(), "not a JSON object: " + firstLine(e.getMessage()));
+                message = JsonMessage.extract(message);
+            } catch (JsonMessage.Invalid e) {
+                reject(source, line.number(), e.getMessage(), into);
                 return;
             }
             if (message == null) {
-                reject(source, line.number(), "no \"message\" string field");
+                reject(source, line.number(), "no \"message\" string field", into);
                 return;
             }
-            accept(message, null, null);
+        }
+        into.add(message, classifier.classify(message), line.number());
+    }
+
+    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
+        String text = line.text();
+        if (text.isBlank()) {
             return;
         }
         JsonNode node;
@@ -211,33 +285,6 @@ final class ClassifyCommand implements Callable<Integer> {
         String key = stream == null ? PLAIN_STREAM : (group == null ? "" : group.asText()) + "/" + stream.asText();
         long ts = obj.path("timestamp").canConvertToLong() ? obj.path("timestamp").asLong() : sequence;
         accept(message.asText(), obj, key, ts);
-    }
-
-    /** The top-level "message" string of a JSON object; null when it has none. */
-    private static String messageField(String text) throws IOException {
-        try (JsonParser p = JSON_FACTORY.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("does not start with '{'");
-            }
-            String message = null;
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                if (t == null) {
-                    throw new IOException("ends before its closing '}'");
-                }
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("message".equals(name) && v == JsonToken.VALUE_STRING) {
-                    message = p.getText();
-                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new IOException("text after the closing '}'");
-            }
-            return message;
-        }
     }
 
     private void accept(String message, ObjectNode fields, String stream) throws IOException {
@@ -269,7 +316,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private void classifyAndEmit(String message, ObjectNode fields) throws IOException {
         Verdict v = classifier.classify(message);
-        summary.add(message, v);
+        summary.add(message, v, sequence);
         if (json) {
             writeVerdict(message, fields, v);
         }
@@ -289,8 +336,11 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void reject(String source, long line, String reason) {
-        rejected++;
-        summary.rejected();
+        reject(source, line, reason, summary);
+    }
+
+    private void reject(String source, long line, String reason, ClassifySummary into) {
+        into.rejected();
         err.println("ecs-monitor classify: " + source + " line " + line + ": rejected: " + reason);
     }
 

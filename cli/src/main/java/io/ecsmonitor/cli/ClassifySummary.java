@@ -18,13 +18,15 @@ final class ClassifySummary {
     private static final class Group {
         final String fingerprint;
         final Category category;
-        final String sample;
+        String sample;
+        long sampleLine;
         long count;
 
-        Group(String fingerprint, Category category, String sample) {
+        Group(String fingerprint, Category category, String sample, long sampleLine) {
             this.fingerprint = fingerprint;
             this.category = category;
             this.sample = sample;
+            this.sampleLine = sampleLine;
         }
     }
 
@@ -39,7 +41,8 @@ final class ClassifySummary {
         this.top = top;
     }
 
-    void add(String message, Verdict v) {
+    /** Counts one event; {@code line} orders samples so that the first occurrence is shown. */
+    void add(String message, Verdict v, long line) {
         events++;
         if (v.noise()) {
             noise++;
@@ -52,7 +55,7 @@ final class ClassifySummary {
         byCategory[c.ordinal()]++;
         Group g = groups.get(v.fingerprint());
         if (g == null) {
-            g = new Group(v.fingerprint(), c, sample(message));
+            g = new Group(v.fingerprint(), c, sample(message), line);
             groups.put(v.fingerprint(), g);
         }
         g.count++;
@@ -60,6 +63,32 @@ final class ClassifySummary {
 
     void rejected() {
         rejected++;
+    }
+
+    long rejectedCount() {
+        return rejected;
+    }
+
+    /** Adds another summary's counts (from another worker) to this one. */
+    void merge(ClassifySummary other) {
+        events += other.events;
+        noise += other.noise;
+        rejected += other.rejected;
+        for (int i = 0; i < byCategory.length; i++) {
+            byCategory[i] += other.byCategory[i];
+        }
+        for (Group g : other.groups.values()) {
+            Group mine = groups.get(g.fingerprint);
+            if (mine == null) {
+                groups.put(g.fingerprint, g);
+            } else {
+                mine.count += g.count;
+                if (g.sampleLine < mine.sampleLine) {
+                    mine.sample = g.sample;
+                    mine.sampleLine = g.sampleLine;
+                }
+            }
+        }
     }
 
     long errors() {
@@ -76,11 +105,11 @@ final class ClassifySummary {
         return oneLine.length() > SAMPLE_CHARS ? oneLine.substring(0, SAMPLE_CHARS) + "…" : oneLine;
     }
 
-    void print(PrintWriter out, long rejectedLines) {
+    void print(PrintWriter out) {
         out.printf("events      %,d%n", events);
         out.printf("errors      %,d%n", errors());
         out.printf("noise       %,d%n", noise);
-        out.printf("rejected    %,d%n", rejectedLines);
+        out.printf("rejected    %,d%n", rejected);
         out.println();
         out.println("by category");
         boolean any = false;

@@ -1,0 +1,250 @@
+package io.ecsmonitor.cli;
+
+/**
+ * Reads the top-level {@code "message"} string of one JSON object per line, validating the whole
+ * line as strict JSON on the way, without building a tree: the summary of {@code classify --jsonl}
+ * needs nothing else, and this is its hot path.
+ */
+final class JsonMessage {
+
+    /** Why a line was not accepted. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final String s;
+    private final int n;
+    private int i;
+    private String message;
+
+    private JsonMessage(String s) {
+        this.s = s;
+        this.n = s.length();
+    }
+
+    /**
+     * The line's top-level "message" string, or null when it has none.
+     *
+     * @throws Invalid when the line is not one valid JSON object
+     */
+    static String extract(String line) throws Invalid {
+        JsonMessage p = new JsonMessage(line);
+        p.ws();
+        if (p.i >= p.n || p.s.charAt(p.i) != '{') {
+            throw new Invalid("not a JSON object: does not start with '{'");
+        }
+        p.object(true);
+        p.ws();
+        if (p.i < p.n) {
+            throw new Invalid("not a JSON object: text after the closing '}' at column " + (p.i + 1));
+        }
+        return p.message;
+    }
+
+    private void ws() {
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                i++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private Invalid error(String what) {
+        return new Invalid(i >= n ? "not a JSON object: ends before " + what
+                : "not a JSON object: " + what + " expected at column " + (i + 1));
+    }
+
+    private void object(boolean top) throws Invalid {
+        i++; // '{'
+        ws();
+        if (i < n && s.charAt(i) == '}') {
+            i++;
+            return;
+        }
+        while (true) {
+            ws();
+            if (i >= n || s.charAt(i) != '"') {
+                throw error("a field name");
+            }
+            boolean isMessage = top && s.startsWith("\"message\"", i);
+            String key = string(false);
+            ws();
+            if (i >= n || s.charAt(i) != ':') {
+                throw error("':'");
+            }
+            i++;
+            ws();
+            if (isMessage && "message".equals(key) && i < n && s.charAt(i) == '"') {
+                message = string(true);
+            } else {
+                value();
+            }
+            ws();
+            if (i >= n) {
+                throw error("'}'");
+            }
+            char c = s.charAt(i++);
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                i--;
+                throw error("',' or '}'");
+            }
+        }
+    }
+
+    private void array() throws Invalid {
+        i++; // '['
+        ws();
+        if (i < n && s.charAt(i) == ']') {
+            i++;
+            return;
+        }
+        while (true) {
+            ws();
+            value();
+            ws();
+            if (i >= n) {
+                throw error("']'");
+            }
+            char c = s.charAt(i++);
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                i--;
+                throw error("',' or ']'");
+            }
+        }
+    }
+
+    private void value() throws Invalid {
+        if (i >= n) {
+            throw error("a value");
+        }
+        char c = s.charAt(i);
+        switch (c) {
+            case '{' -> object(false);
+            case '[' -> array();
+            case '"' -> string(false);
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void literal(String word) throws Invalid {
+        if (!s.startsWith(word, i)) {
+            throw error("a value");
+        }
+        i += word.length();
+    }
+
+    private void number() throws Invalid {
+        int st = i;
+        if (i < n && s.charAt(i) == '-') {
+            i++;
+        }
+        int digits = i;
+        while (i < n && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == digits) {
+            i = st;
+            throw error("a value");
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            int f = i;
+            while (i < n && Character.isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == f) {
+                throw error("a digit");
+            }
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int e = i;
+            while (i < n && Character.isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == e) {
+                throw error("a digit");
+            }
+        }
+    }
+
+    /** Reads a string at {@code i} (its opening quote); decodes it only when {@code keep}. */
+    private String string(boolean keep) throws Invalid {
+        int st = ++i;
+        StringBuilder b = null;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                String v = keep || b != null || (i - st) == 7 ? (b == null ? s.substring(st, i) : b.toString()) : null;
+                i++;
+                return v;
+            }
+            if (c == '\\') {
+                if (b == null) {
+                    b = new StringBuilder(i - st + 16).append(s, st, i);
+                }
+                if (i + 1 >= n) {
+                    break;
+                }
+                char e = s.charAt(i + 1);
+                switch (e) {
+                    case '"', '\\', '/' -> b.append(e);
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'u' -> {
+                        if (i + 6 > n) {
+                            throw error("4 hex digits");
+                        }
+                        int cp = 0;
+                        for (int k = i + 2; k < i + 6; k++) {
+                            int d = Character.digit(s.charAt(k), 16);
+                            if (d < 0) {
+                                i = k;
+                                throw error("a hex digit");
+                            }
+                            cp = cp * 16 + d;
+                        }
+                        b.append((char) cp);
+                        i += 4;
+                    }
+                    default -> {
+                        i++;
+                        throw error("a valid escape");
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            if (c < 0x20) {
+                throw error("no control character in a string");
+            }
+            if (b != null) {
+                b.append(c);
+            }
+            i++;
+        }
+        throw error("the closing '\"' of a string");
+    }
+}
