@@ -92,7 +92,11 @@ public final class ErrorClassifier {
             if (isHealthCheck(access)) {
                 return Outcome.NOISE;
             }
-            return access.is5xx() ? Outcome.of(Category.HTTP_5XX) : Outcome.NONE; // rules 1 and 7
+            // A structured record with a method and path but no status is an application's log line
+            // with request context (rule 1 needs method, path and status), judged like any other.
+            if (structured == null || access.status() > 0) {
+                return access.is5xx() ? Outcome.of(Category.HTTP_5XX) : Outcome.NONE; // rules 1 and 7
+            }
         }
         Level level;
         int mask;
