@@ -1,0 +1,149 @@
+package io.ecsmonitor.classifier.fingerprint;
+
+/**
+ * The fingerprint of a log event: a short stable id of its <em>template</em>, the message with its
+ * variable parts replaced by {@value #VARIABLE}, so that {@code user 42 not found} and
+ * {@code user 7 not found} share a fingerprint and {@code order 42 not found} does not.
+ *
+ * <p>Stateless and thread-safe. One left-to-right pass over the message, no regular expressions;
+ * {@link #fingerprint(String)} hashes the template as it is found, without building it.
+ *
+ * <h2>What is variable</h2>
+ * The message is read as runs of word characters ({@code [A-Za-z0-9_.$@-]} and other letters)
+ * between punctuation and blanks. A run is variable when it
+ * <ul>
+ *   <li>contains a digit: numbers, hex ({@code 0x7f3a}), UUIDs, IPs, timestamps, durations
+ *       ({@code 1.5s}, {@code 250ms}), ids like {@code blk_-695}, {@code pool-1-thread-3};
+ *       a dotted run is judged per segment, so {@code file1.txt} becomes {@code <*>.txt} and
+ *       {@code 10.0.0.1} one placeholder;</li>
+ *   <li>is a host name or e-mail address ({@code db.example.com}, {@code ip-10-0-0-1.ec2.internal});</li>
+ *   <li>is hex of 8 or more letters without a digit ({@code deadbeef});</li>
+ *   <li>is a literal value: {@code true}, {@code false}, {@code null}, {@code nil},
+ *       {@code undefined}, {@code None}, {@code NaN};</li>
+ *   <li>is a month or weekday name next to a number ({@code Jan  2 03:04:05},
+ *       {@code Sun Jul 17 07:07:00 2005}), or a unit right after a number ({@code 250 ms},
+ *       {@code 3 bytes});</li>
+ *   <li>is quoted ({@code "…"}, {@code '…'}, {@code `…`}; an apostrophe inside a word is not a quote);</li>
+ *   <li>is the value of {@code key=value} (up to a blank, {@code ,}, {@code ;} or {@code &},
+ *       bracketed groups kept whole), except that the value of a message key ({@code msg},
+ *       {@code message}, {@code error}, {@code err}, {@code event}, {@code log}) is itself
+ *       templated and the value of a level key ({@code level}, {@code lvl}, {@code severity}, …)
+ *       is kept.</li>
+ * </ul>
+ * Path segments are runs between slashes, so {@code /users/123/orders} becomes
+ * {@code /users/<*>/orders}. Words without digits are otherwise constant. Variables separated only
+ * by punctuation and blanks collapse into one placeholder ({@code 2024-01-02T03:04:05.678Z},
+ * {@code 10.0.0.1:8080} and {@code 1.2.3.4 (5 KB)} each become one), which also makes lists of
+ * any length alike. Blank runs become one space. Log prefixes (timestamps in the usual formats,
+ * epoch millis, {@code [25320]}, {@code [pool-1-thread-3]}, request ids) are therefore masked like
+ * any other variable part; a thread name without digits ({@code [main]}) stays.
+ *
+ * <h2>JSON lines</h2>
+ * A line ending in a JSON object ({@code {"…}}) is templated from the object's level
+ * ({@code level}, {@code lvl}, {@code severity}, {@code loglevel}, {@code levelname},
+ * {@code log.level}) and message fields ({@code msg}, {@code message}, {@code error}, {@code err},
+ * {@code event}, {@code log}; at most four, in order, each templated like a message of its own,
+ * JSON escapes undone), ignoring every other field. A record with no message field is templated
+ * from its key names in order, with every value but the level masked. Text before the object is
+ * templated as usual.
+ *
+ * <h2>Multi-line events</h2>
+ * An event with several lines that looks like a stack trace (it has {@code at …} frames,
+ * {@code Caused by:}, a Python {@code Traceback}/{@code File "…"} frame, a Go
+ * {@code goroutine N [} header, or an exception line such as {@code java.io.IOException: …})
+ * is identified by the crash, not by its frames' line numbers or addresses. Its template is three
+ * lines:
+ * <ol>
+ *   <li>the template of the first line (the log statement or the exception and its message);</li>
+ *   <li>the type of the last exception: Java's root {@code Caused by:} type, the final
+ *       {@code XxxError: …} line of a Python traceback, or an exception line after a log line;
+ *       omitted when the first line is the only one;</li>
+ *   <li>the crash site, templated: for Java, .NET and Node the first {@code at} frame of that last
+ *       exception without its arguments or position ({@code com.x.Y.m}); for Python the last
+ *       {@code File "…", line <*>, in f} frame; for Go the function of the panicking goroutine's
+ *       top frame.</li>
+ * </ol>
+ * So two traces of one crash from different builds (shifted line numbers) or different goroutines
+ * share a fingerprint, while a different root exception type or crash site does not. A multi-line
+ * event that is not a trace is templated line by line.
+ *
+ * <h2>The fingerprint</h2>
+ * 16 lowercase hex digits: the 64-bit FNV-1a hash of the template's UTF-16 code units, passed
+ * through the MurmurHash3 {@code fmix64} finaliser so every bit depends on the whole template.
+ * It depends only on the template's text, so it is the same across JVMs, runs and Java versions
+ * (and changes only when these rules do). A null message is treated as empty.
+ */
+public final class Fingerprinter {
+
+    /** The placeholder that stands for a variable part in a template. */
+    public static final String VARIABLE = "<*>";
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Messages up to this length are copied into a per-thread buffer; longer ones get their own. */
+    private static final int BUFFERED_LENGTH = 16 * 1024;
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
+
+    private Fingerprinter() {
+    }
+
+    /** The message with its variable parts replaced by {@value #VARIABLE}. */
+    public static String template(String message) {
+        if (message == null) {
+            return "";
+        }
+        TemplateWriter.Text w = new TemplateWriter.Text(Math.min(message.length(), 512));
+        write(message, w);
+        return w.toString();
+    }
+
+    /** The fingerprint as 16 lowercase hex digits; equal to {@code toHex(fingerprint64(message))}. */
+    public static String fingerprint(String message) {
+        return toHex(fingerprint64(message));
+    }
+
+    /**
+     * The fingerprint as a number, for callers that key maps or partitions by it; equal to
+     * {@code hashTemplate(template(message))}.
+     */
+    public static long fingerprint64(String message) {
+        TemplateWriter.Hash w = new TemplateWriter.Hash();
+        if (message != null) {
+            write(message, w);
+        }
+        return w.value();
+    }
+
+    /** The fingerprint number of a template text, as built by {@link #template(String)}. */
+    public static long hashTemplate(String template) {
+        TemplateWriter.Hash w = new TemplateWriter.Hash();
+        w.write(template.toCharArray(), 0, template.length());
+        return w.value();
+    }
+
+    /** A fingerprint number as 16 lowercase hex digits. */
+    public static String toHex(long fingerprint) {
+        char[] out = new char[16];
+        for (int i = 15; i >= 0; i--) {
+            out[i] = HEX[(int) (fingerprint & 0xf)];
+            fingerprint >>>= 4;
+        }
+        return new String(out);
+    }
+
+    private static void write(String message, TemplateWriter w) {
+        int n = message.length();
+        char[] chars;
+        if (n > BUFFERED_LENGTH) {
+            chars = message.toCharArray();
+        } else {
+            chars = BUFFER.get();
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+                BUFFER.set(chars);
+            }
+            message.getChars(0, n, chars, 0);
+        }
+        TemplateScanner.message(chars, 0, n, w, 0, message.indexOf('\n'));
+        w.endLine();
+    }
+}
