@@ -78,7 +78,8 @@ final class JsonRecord {
                     TemplateScanner.message(s, valueFrom, valueTo, w, depth + 1);
                 }
             } else {
-                JsonRecord nested = s[-1 - valueFrom] == '{' ? parse(s, -1 - valueFrom, valueTo) : null;
+                JsonRecord nested = s[-1 - valueFrom] == '{' && depth < TemplateScanner.MAX_DEPTH
+                    ? parse(s, -1 - valueFrom, valueTo) : null;
                 if (nested != null) {
                     nested.template(w, depth + 1);
                 } else {

@@ -8,7 +8,12 @@ package io.ecsmonitor.classifier.fingerprint;
 final class TemplateScanner {
 
     /** How deep a message field may nest another record ({@code {"log":"{\"msg\":…}"}}). */
-    private static final int MAX_DEPTH = 2;
+    static final int MAX_DEPTH = 2;
+    /**
+     * How far a closing quote or the end of a bracketed {@code key=value} value is looked for, so that
+     * a line full of unmatched quotes or brackets costs linear time, not quadratic.
+     */
+    private static final int MAX_QUOTED = 1024;
 
     // Facts about one run of word characters, gathered while reading it; a class in CLASSES is the
     // facts one character adds, plus RUN for a word character and HEX_LETTER to count hex letters.
@@ -266,6 +271,11 @@ final class TemplateScanner {
      * part of the crash site.
      */
     static void scanLine(char[] s, int from, int to, TemplateWriter w, boolean maskQuotes) {
+        scanLine(s, from, to, w, maskQuotes, false);
+    }
+
+    /** {@code nested} is true inside a quoted message value, whose own message keys are not read again. */
+    private static void scanLine(char[] s, int from, int to, TemplateWriter w, boolean maskQuotes, boolean nested) {
         int i = from;
         // The last word read: the key of a key=value, or the "user" before a user name.
         int wordTo = -1;
@@ -283,7 +293,7 @@ final class TemplateScanner {
             }
             int k = c < 128 ? CLASSES[c] : classOf(c);
             if (k == 0) {
-                i = punctuation(s, from, i, to, w, maskQuotes, wordTo, wordKinds);
+                i = punctuation(s, from, i, to, w, maskQuotes, nested, wordTo, wordKinds);
                 wordTo = -1;
                 continue;
             }
@@ -343,7 +353,7 @@ final class TemplateScanner {
      * bracket pair, a sign before a number, or a plain delimiter; returns where scanning goes on.
      */
     private static int punctuation(char[] s, int from, int i, int to, TemplateWriter w, boolean maskQuotes,
-                                   int wordTo, int wordKinds) {
+                                   boolean nested, int wordTo, int wordKinds) {
         char c = s[i];
         if (c == '/' && startsPath(s, from, i, to)) {
             int end = pathEnd(s, i, to);
@@ -353,7 +363,7 @@ final class TemplateScanner {
             }
         }
         if (c == '=' && wordTo == i && i + 1 < to && startsValue(s[i + 1])) {
-            return keyValue(s, wordKinds, i, to, w);
+            return keyValue(s, nested ? wordKinds & ~Words.MESSAGE_KEY : wordKinds, i, to, w);
         }
         if ((c == '"' || c == '\'' || c == '`') && maskQuotes && (i == from || !isLetterOrDigit(s[i - 1]))
             && !Words.startsHttpRequest(s, i + 1, to)) {
@@ -409,13 +419,13 @@ final class TemplateScanner {
         } else if ((keyKinds & Words.MESSAGE_KEY) != 0) {
             char q = s[valueFrom];
             boolean quoted = (q == '"' || q == '\'' || q == '`') && valueTo - valueFrom >= 2 && s[valueTo - 1] == q;
-            if (quoted) {
-                w.constant(s, valueFrom, valueFrom + 1);
-                scanLine(s, valueFrom + 1, valueTo - 1, w, true);
-                w.constant(s, valueTo - 1, valueTo);
-            } else {
-                scanLine(s, valueFrom, valueTo, w, true);
+            if (!quoted) {
+                // An unquoted message is one word: scanning simply goes on through it.
+                return valueFrom;
             }
+            w.constant(s, valueFrom, valueFrom + 1);
+            scanLine(s, valueFrom + 1, valueTo - 1, w, true, true);
+            w.constant(s, valueTo - 1, valueTo);
         } else {
             w.variable(false);
         }
@@ -437,7 +447,8 @@ final class TemplateScanner {
         int depth = 0;
         int firstBlank = -1;
         int i = from;
-        for (; i < to; i++) {
+        int end = Math.min(to, from + MAX_QUOTED);
+        for (; i < end; i++) {
             char c = s[i];
             if (c <= ' ') {
                 if (depth == 0) {
@@ -457,8 +468,9 @@ final class TemplateScanner {
                 depth--;
             }
         }
-        if (depth > 0 && firstBlank >= 0) {
-            return firstBlank;
+        if (depth > 0) {
+            // Unbalanced or too long: the value is its first word.
+            return firstBlank >= 0 ? firstBlank : i;
         }
         return i;
     }
@@ -707,7 +719,8 @@ final class TemplateScanner {
      */
     private static int closingQuote(char[] s, int open, int to) {
         char q = s[open];
-        for (int i = open + 1; i < to; i++) {
+        int end = Math.min(to, open + MAX_QUOTED);
+        for (int i = open + 1; i < end; i++) {
             char c = s[i];
             if (c == '\\') {
                 i++;

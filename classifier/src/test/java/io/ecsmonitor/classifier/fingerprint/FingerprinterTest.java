@@ -1,7 +1,9 @@
 package io.ecsmonitor.classifier.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -328,6 +330,34 @@ class FingerprinterTest {
         void shouldTemplateOtherMultiLineEventsLineByLine() {
             assertSame("config:\n  port: 8080\n  host: a.example.com", "config:\n  port: 9090\n  host: b.example.com");
             assertDifferent("config:\n  port: 8080", "config:\n  timeout: 8080");
+        }
+    }
+
+    @Nested
+    class HostileInput {
+
+        private static final int EVENT_LIMIT = 256 * 1024;
+
+        @Test
+        void shouldStayLinearOnUnmatchedQuotesAndBrackets() {
+            // Quadratic scanning of these would take minutes at CloudWatch's largest event size.
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (String unit : new String[] {" 'a", " \"a", " k=(a", "{\"", " msg=\"a"}) {
+                    String message = unit.repeat(EVENT_LIMIT / unit.length());
+                    assertThat(Fingerprinter.fingerprint(message)).hasSize(16);
+                }
+            });
+        }
+
+        @Test
+        void shouldNotRecurseWithTheNesting() {
+            String nestedKeys = "msg=".repeat(EVENT_LIMIT / 4);
+            String nestedQuotes = "msg=\"".repeat(EVENT_LIMIT / 5);
+            String nestedJson = "{\"msg\":".repeat(EVENT_LIMIT / 8) + "1" + "}".repeat(EVENT_LIMIT / 8);
+
+            assertThat(Fingerprinter.template(nestedKeys)).startsWith("msg=");
+            assertThat(Fingerprinter.template(nestedQuotes)).startsWith("msg=");
+            assertThat(Fingerprinter.template(nestedJson)).isEqualTo("msg= msg= msg=<*>");
         }
     }
 }
