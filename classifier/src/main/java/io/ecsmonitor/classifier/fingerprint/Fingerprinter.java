@@ -6,72 +6,92 @@ package io.ecsmonitor.classifier.fingerprint;
  * {@code user 7 not found} share a fingerprint and {@code order 42 not found} does not.
  *
  * <p>Stateless and thread-safe. One left-to-right pass over the message, no regular expressions;
- * {@link #fingerprint(String)} hashes the template as it is found, without building it.
+ * {@link #fingerprint64(String)} hashes the template as it is found, without building it. The
+ * rules are general heuristics, tuned and scored on the Loghub 2k datasets
+ * ({@code FingerprinterLoghubTest}), with no per-source special cases.
  *
  * <h2>What is variable</h2>
- * The message is read as runs of word characters ({@code [A-Za-z0-9_.$@-]} and other letters)
+ * The message is read as runs of word characters ({@code [A-Za-z0-9_.$@~-]} and other letters)
  * between punctuation and blanks. A run is variable when it
  * <ul>
- *   <li>contains a digit: numbers, hex ({@code 0x7f3a}), UUIDs, IPs, timestamps, durations
- *       ({@code 1.5s}, {@code 250ms}), ids like {@code blk_-695}, {@code pool-1-thread-3};
- *       a dotted run is judged per segment, so {@code file1.txt} becomes {@code <*>.txt} and
- *       {@code 10.0.0.1} one placeholder;</li>
- *   <li>is a host name or e-mail address ({@code db.example.com}, {@code ip-10-0-0-1.ec2.internal});</li>
+ *   <li>contains a digit: numbers, hex ({@code 0x7f3a}), UUIDs, IPv4, timestamps, durations
+ *       ({@code 1.5s}, {@code 250ms}), ids such as {@code blk_-695} or {@code pool-1-thread-3}; a
+ *       dotted run is judged per segment, so {@code file1.txt} becomes {@code <*>.txt};</li>
+ *   <li>is a host name or e-mail address: dotted labels ending in a known top-level domain
+ *       ({@code db.example.com}, {@code ip-10-0-0-1.ec2.internal}), or any lower-case dotted name
+ *       before {@code :port} ({@code cdn.example.cn:443}) unless it ends in a source file extension
+ *       ({@code main.go:42});</li>
  *   <li>is hex of 8 or more letters without a digit ({@code deadbeef});</li>
- *   <li>is a literal value: {@code true}, {@code false}, {@code null}, {@code nil},
- *       {@code undefined}, {@code None}, {@code NaN};</li>
+ *   <li>is a literal: {@code true}, {@code false}, {@code null}, {@code nil}, {@code undefined}
+ *       (in lower, capitalised or upper case), {@code None}, {@code NaN};</li>
  *   <li>is a month or weekday name next to a number ({@code Jan  2 03:04:05},
- *       {@code Sun Jul 17 07:07:00 2005}), or a unit right after a number ({@code 250 ms},
- *       {@code 3 bytes});</li>
- *   <li>is quoted ({@code "…"}, {@code '…'}, {@code `…`}; an apostrophe inside a word is not a quote);</li>
- *   <li>is the value of {@code key=value} (up to a blank, {@code ,}, {@code ;} or {@code &},
+ *       {@code Sun Jul 17 07:07:00 2005}, {@code 02/Jan/2024}), or a unit right after a number
+ *       ({@code 250 ms}, {@code 3 seconds}, {@code 12 bytes});</li>
+ *   <li>follows the word {@code user} or {@code username}, unless it is a common word
+ *       ({@code Invalid user admin}, {@code for user root}, but {@code user not found}).</li>
+ * </ul>
+ * Also variable, as one placeholder each:
+ * <ul>
+ *   <li>colon-separated hex groups: IPv6 and MAC addresses, clock times;</li>
+ *   <li>quoted values ({@code "…"}, {@code '…'}, {@code `…`}, up to 1 KiB; an apostrophe inside a
+ *       word is not a quote), except an HTTP request line ({@code "GET /x HTTP/1.1"}) whose method
+ *       is kept; an empty {@code ()}, {@code []} or <code>{}</code> standing alone;</li>
+ *   <li>paths of two segments or more ({@code /var/data/x.csv}, {@code ./bin/app},
+ *       {@code C:\Windows\x.dll}, {@code /users/123/orders?page=2}): file names and routes vary
+ *       while the statement does not, so {@code /users/123/orders} and {@code /users/456/orders}
+ *       share a fingerprint. A one-segment path ({@code /health}) stays;</li>
+ *   <li>the value of {@code key=value} (up to a blank, {@code ,}, {@code ;} or {@code &},
  *       bracketed groups kept whole), except that the value of a message key ({@code msg},
  *       {@code message}, {@code error}, {@code err}, {@code event}, {@code log}) is itself
  *       templated and the value of a level key ({@code level}, {@code lvl}, {@code severity}, …)
  *       is kept.</li>
  * </ul>
- * Path segments are runs between slashes, so {@code /users/123/orders} becomes
- * {@code /users/<*>/orders}. Words without digits are otherwise constant. Variables separated only
- * by punctuation and blanks collapse into one placeholder ({@code 2024-01-02T03:04:05.678Z},
- * {@code 10.0.0.1:8080} and {@code 1.2.3.4 (5 KB)} each become one), which also makes lists of
- * any length alike. Blank runs become one space. Log prefixes (timestamps in the usual formats,
- * epoch millis, {@code [25320]}, {@code [pool-1-thread-3]}, request ids) are therefore masked like
- * any other variable part; a thread name without digits ({@code [main]}) stays.
+ * Words without digits are otherwise constant. Variables separated only by blanks and separator
+ * punctuation (<code>, ; : . / \ - _ ( ) [ ] { } " ' ` + ~</code>) collapse into one placeholder,
+ * brackets opened inside being closed with it: {@code 2024-01-02T03:04:05.678Z},
+ * {@code 10.0.0.1:8080} and {@code 12 bytes (0 KB)} each become one, and lists of any length
+ * become alike. A sign before a number ({@code <1 sec}, {@code +0x1d}) goes with it. Blank runs
+ * become one space. So log prefixes (timestamps in the usual formats, epoch millis,
+ * {@code [25320]}, {@code [pool-1-thread-3]}, request ids) are masked like any variable part;
+ * the level and a thread name without digits ({@code [main]}) stay.
  *
  * <h2>JSON lines</h2>
- * A line ending in a JSON object ({@code {"…}}) is templated from the object's level
- * ({@code level}, {@code lvl}, {@code severity}, {@code loglevel}, {@code levelname},
- * {@code log.level}) and message fields ({@code msg}, {@code message}, {@code error}, {@code err},
- * {@code event}, {@code log}; at most four, in order, each templated like a message of its own,
- * JSON escapes undone), ignoring every other field. A record with no message field is templated
- * from its key names in order, with every value but the level masked. Text before the object is
- * templated as usual.
+ * A line ending in a JSON object is templated from the object's level ({@code level},
+ * {@code lvl}, {@code severity}, {@code loglevel}, {@code levelname}, {@code log.level},
+ * {@code severity_text}) and message fields ({@code msg}, {@code message}, {@code error},
+ * {@code err}, {@code event}, {@code log}: at most four, in order, each templated like a message of
+ * its own with JSON escapes undone, so a record wrapped by the log driver in
+ * <code>{"log":"…"}</code> is read inside), ignoring every other field. A record with no message
+ * field is templated from its key names in order, with every value but the level masked. Text
+ * before the object is templated as usual. The scan is a tolerant hand scan, not a full parse;
+ * malformed JSON is templated as text.
  *
  * <h2>Multi-line events</h2>
  * An event with several lines that looks like a stack trace (it has {@code at …} frames,
- * {@code Caused by:}, a Python {@code Traceback}/{@code File "…"} frame, a Go
+ * {@code Caused by:}, a Python {@code Traceback} or {@code File "…"} frame, a Go
  * {@code goroutine N [} header, or an exception line such as {@code java.io.IOException: …})
- * is identified by the crash, not by its frames' line numbers or addresses. Its template is three
- * lines:
+ * is identified by the crash, not by its frames' line numbers or addresses. Its template has up to
+ * three lines:
  * <ol>
- *   <li>the template of the first line (the log statement or the exception and its message);</li>
+ *   <li>the template of the first line (the log statement, or the exception and its message);</li>
  *   <li>the type of the last exception: Java's root {@code Caused by:} type, the final
  *       {@code XxxError: …} line of a Python traceback, or an exception line after a log line;
- *       omitted when the first line is the only one;</li>
+ *       absent when the first line is the only exception;</li>
  *   <li>the crash site, templated: for Java, .NET and Node the first {@code at} frame of that last
  *       exception without its arguments or position ({@code com.x.Y.m}); for Python the last
- *       {@code File "…", line <*>, in f} frame; for Go the function of the panicking goroutine's
- *       top frame.</li>
+ *       {@code File "<*>", line <*>, in f} frame (the function); for Go the function of the
+ *       panicking goroutine's top frame.</li>
  * </ol>
- * So two traces of one crash from different builds (shifted line numbers) or different goroutines
- * share a fingerprint, while a different root exception type or crash site does not. A multi-line
- * event that is not a trace is templated line by line.
+ * So two traces of one crash from different builds (shifted line numbers) or goroutines share a
+ * fingerprint, while a different root exception type or crash site does not. A multi-line event
+ * that is not a trace is templated line by line.
  *
  * <h2>The fingerprint</h2>
- * 16 lowercase hex digits: the 64-bit FNV-1a hash of the template's UTF-16 code units, passed
- * through the MurmurHash3 {@code fmix64} finaliser so every bit depends on the whole template.
- * It depends only on the template's text, so it is the same across JVMs, runs and Java versions
- * (and changes only when these rules do). A null message is treated as empty.
+ * 16 lowercase hex digits of a 64-bit hash of the template's text: its UTF-16 code units taken
+ * four at a time, each word mixed FNV-1a style (xor, multiply by a dense odd constant, rotate),
+ * then the length, then MurmurHash3's {@code fmix64} finaliser. It depends only on the template's
+ * text ({@code fingerprint64(m) == hashTemplate(template(m))}), so it is the same across JVMs,
+ * runs and Java versions, and changes only when these rules do. A null message counts as empty.
  */
 public final class Fingerprinter {
 

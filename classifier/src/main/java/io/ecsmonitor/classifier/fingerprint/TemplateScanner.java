@@ -316,7 +316,7 @@ final class TemplateScanner {
                     break;
                 }
                 facts = (facts | k & FACTS) + (k & ~(FACTS | RUN));
-                h = h * 31 + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+                h = Words.step(h, c);
                 end++;
             }
             if (end < to && s[end] == ':' && end - i <= 4 && (facts & NOT_HEX) == 0) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,21 @@ class FingerprinterTest {
             // change together with a deliberate, documented change of the template rules.
             assertThat(Fingerprinter.fingerprint("user 42 not found")).isEqualTo("c70dda67eca8407a");
             assertThat(Fingerprinter.fingerprint("")).isEqualTo("efd01f60ba992926");
+        }
+
+        @Test
+        void shouldGiveTheSameFingerprintsFromManyThreads() {
+            List<String> messages = IntStream.range(0, 20_000)
+                .mapToObj(i -> i % 3 == 0
+                    ? "{\"level\":\"error\",\"msg\":\"job " + i + " failed on worker-" + (i % 7) + "\"}"
+                    : "2024-01-02T03:04:05Z WARN [pool-1-thread-" + i + "] " + "x".repeat(i % 500) + " took " + i + "ms")
+                .toList();
+            List<String> sequential = messages.stream().map(Fingerprinter::fingerprint).toList();
+            List<String> parallel = messages.parallelStream().map(Fingerprinter::fingerprint).toList();
+
+            assertThat(parallel).isEqualTo(sequential);
+            // One template for the JSON lines, one per length of the x-word for the others.
+            assertThat(new HashSet<>(sequential)).hasSize(1 + 500);
         }
 
         @Test
