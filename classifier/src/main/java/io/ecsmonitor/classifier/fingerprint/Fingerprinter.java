@@ -87,11 +87,10 @@ package io.ecsmonitor.classifier.fingerprint;
  * that is not a trace is templated line by line.
  *
  * <h2>The fingerprint</h2>
- * 16 lowercase hex digits of a 64-bit hash of the template's text: its UTF-16 code units taken
- * four at a time, each word mixed FNV-1a style (xor, multiply by a dense odd constant, rotate),
- * then the length, then MurmurHash3's {@code fmix64} finaliser. It depends only on the template's
- * text ({@code fingerprint64(m) == hashTemplate(template(m))}), so it is the same across JVMs,
- * runs and Java versions, and changes only when these rules do. A null message counts as empty.
+ * 16 lowercase hex digits of a 64-bit hash of the template's text: FNV-1a 64 over its UTF-16 code
+ * units, finished by MurmurHash3's {@code fmix64}. It depends only on the template's text
+ * ({@code fingerprint64(m) == hashTemplate(template(m))}), so it is the same across JVMs, runs and
+ * Java versions, and changes only when these rules do. A null message counts as empty.
  */
 public final class Fingerprinter {
 

@@ -229,60 +229,32 @@ abstract class TemplateWriter {
     }
 
     /**
-     * Folds the template text into 64 bits without building it: its UTF-16 code units are taken
-     * four at a time into a word, and each word is mixed in FNV-1a fashion (xor, then multiply) with
-     * a dense odd multiplier and a rotation; {@link #value()} adds the length and finishes with
-     * MurmurHash3's {@code fmix64}. The result depends only on the text, not on how it was written.
+     * Folds the template text into 64 bits without building it: FNV-1a 64 over its UTF-16 code
+     * units (each unit xor-ed in whole, then multiplied by the FNV prime), finished by MurmurHash3's
+     * {@code fmix64} so that every bit of the result depends on the whole text.
      */
     static final class Hash extends TemplateWriter {
-        private static final long SEED = 0xcbf29ce484222325L;
-        private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
+        private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
+        private static final long PRIME = 0x100000001b3L;
 
-        private long hash = SEED;
-        private long word;
-        private int wordChars;
-        private long length;
+        private long hash = OFFSET_BASIS;
 
         @Override
         void write(char c) {
-            word |= (long) c << (wordChars << 4);
-            length++;
-            if (++wordChars == 4) {
-                hash = mix(hash, word);
-                word = 0;
-                wordChars = 0;
-            }
+            hash = (hash ^ c) * PRIME;
         }
 
         @Override
         void write(char[] s, int from, int to) {
             long h = hash;
-            long w = word;
-            int n = wordChars;
             for (int i = from; i < to; i++) {
-                w |= (long) s[i] << (n << 4);
-                if (++n == 4) {
-                    h = mix(h, w);
-                    w = 0;
-                    n = 0;
-                }
+                h = (h ^ s[i]) * PRIME;
             }
             hash = h;
-            word = w;
-            wordChars = n;
-            length += to - from;
-        }
-
-        private static long mix(long h, long w) {
-            return Long.rotateLeft((h ^ w) * MULTIPLIER, 29);
         }
 
         long value() {
-            long h = wordChars == 0 ? hash : mix(hash, word);
-            return fmix64(h ^ length);
-        }
-
-        private static long fmix64(long k) {
+            long k = hash;
             k ^= k >>> 33;
             k *= 0xff51afd7ed558ccdL;
             k ^= k >>> 33;
