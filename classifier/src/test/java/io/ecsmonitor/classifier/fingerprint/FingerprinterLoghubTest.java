@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class FingerprinterLoghubTest {
 
-    /** A little below the average reached when the floor was last raised (0.936). */
-    private static final double AVERAGE_FLOOR = 0.91;
+    /** 0.02 below the average reached when the floor was last raised (0.9362). */
+    private static final double AVERAGE_FLOOR = 0.915;
 
     private static List<LoghubDataset> datasets;
 
