@@ -25,6 +25,8 @@ public final class ErrorClassifier {
     private static final int ROWS_1_TO_6 = ROWS_1_TO_3
             | bits(Category.TIMEOUT, Category.CONNECTION_ERROR, Category.AUTH_ERROR);
     private static final int ROWS_1_TO_7 = ROWS_1_TO_6 | bits(Category.HTTP_5XX);
+    private static final int ROWS_1_TO_9 = ROWS_1_TO_7 | bits(Category.PYTHON_TRACEBACK, Category.EXCEPTION);
+    private static final int ALL_ROWS = (1 << CATEGORIES.length) - 1;
 
     private final ClassifierConfig config;
 
@@ -102,10 +104,10 @@ public final class ErrorClassifier {
         int mask;
         if (structured != null) {
             level = structured.level();
-            mask = SignalScanner.scan(structured.text());
+            mask = SignalScanner.scan(structured.text(), relevantAt(level));
         } else {
             level = LevelDetector.detect(message, lineEnd);
-            mask = SignalScanner.scan(message);
+            mask = SignalScanner.scan(message, relevantAt(level));
             if (startsWithGoroutineDump(message)) {
                 mask |= bits(Category.PANIC);
             }
@@ -122,6 +124,24 @@ public final class ErrorClassifier {
         }
         return ("GET".equals(a.method()) || "HEAD".equals(a.method()))
                 && a.path() != null && config.healthPaths().contains(a.path());
+    }
+
+    /** The categories whose signals can still decide an event at this level (rules 3 and 6, precedence). */
+    private static int relevantAt(Level level) {
+        switch (level) {
+            case LOW:
+                return ROWS_1_TO_3;
+            case WARN:
+                return ROWS_1_TO_6;
+            case CRITICAL:
+                return ROWS_1_TO_7;
+            case ERROR:
+                return ROWS_1_TO_9; // the level itself supplies structured_error or error
+            case PANIC:
+                return bits(Category.OOM);
+            default:
+                return ALL_ROWS;
+        }
     }
 
     /** Rules 3 and 6 and the precedence of the table. */

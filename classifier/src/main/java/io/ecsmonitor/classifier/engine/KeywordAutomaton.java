@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -15,12 +16,19 @@ final class KeywordAutomaton {
 
     /** Receives each match: the keyword's index and the position just past its last character. */
     interface HitHandler {
-        void hit(int keyword, int end);
+        /** Returns true to stop the scan: nothing further can change the outcome. */
+        boolean hit(int keyword, int end);
     }
 
     private final int[] charClass = new int[128];
+    /** Alphabet classes of the 256 byte values (bytes of 128 and above: class 0). */
+    private final int[] byteClass = new int[256];
     private final int classes;
-    private final int[] next;         // state * classes + class -> state
+    /**
+     * Transitions, indexed by {@code row + class} where a row is {@code state * classes}: the target's
+     * row, or its bitwise complement when the target state completes a keyword. One load a character.
+     */
+    private final int[] table;
     private final int[][] outputs;    // state -> keywords that end here (suffix outputs merged)
 
     KeywordAutomaton(List<String> keywords) {
@@ -60,7 +68,7 @@ final class KeywordAutomaton {
 
         int n = trie.size();
         int[] fail = new int[n];
-        next = new int[n * classes];
+        int[] next = new int[n * classes];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < classes; c++) {
             int s = trie.get(0)[c];
@@ -86,9 +94,39 @@ final class KeywordAutomaton {
                 }
             }
         }
+        // Renumber states breadth first: the shallow states, where the scan spends nearly all its
+        // time, then share a few cache lines of the table.
+        int[] order = new int[n];
+        int[] rank = new int[n];
+        Arrays.fill(rank, -1);
+        int head = 0;
+        int tail = 0;
+        order[tail++] = 0;
+        rank[0] = 0;
+        while (head < tail) {
+            int st = order[head++];
+            for (int c = 0; c < classes; c++) {
+                int child = trie.get(st)[c];
+                if (child >= 0 && rank[child] < 0) {
+                    rank[child] = tail;
+                    order[tail++] = child;
+                }
+            }
+        }
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
-            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+            List<Integer> o = out.get(order[s]);
+            outputs[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).toArray();
+        }
+        table = new int[n * classes];
+        for (int s = 0; s < n; s++) {
+            for (int c = 0; c < classes; c++) {
+                int target = rank[next[order[s] * classes + c]];
+                table[s * classes + c] = outputs[target] == null ? target * classes : ~(target * classes);
+            }
+        }
+        for (int b = 0; b < 128; b++) {
+            byteClass[b] = charClass[b];
         }
     }
 
@@ -98,20 +136,27 @@ final class KeywordAutomaton {
         return row;
     }
 
-    /** Reports every keyword occurrence in {@code text[from, to)}. */
-    void scan(String text, int from, int to, HitHandler handler) {
-        final int[] cc = charClass;
-        final int[] nx = next;
+    /**
+     * Reports every keyword occurrence in {@code text}. The text is read as ISO-8859-1 bytes, one a
+     * character (a character beyond it becomes {@code '?'}), so byte positions are character
+     * positions and keywords, all ASCII, match exactly where they would in the string.
+     */
+    void scan(String text, HitHandler handler) {
+        final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        final int[] bc = byteClass;
+        final int[] tb = table;
         final int k = classes;
-        int state = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int cl = c < 128 ? cc[c] : 0;
-            state = nx[state * k + cl];
-            int[] o = outputs[state];
-            if (o != null) {
-                for (int kw : o) {
-                    handler.hit(kw, i + 1);
+        int row = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            int v = tb[row + bc[bytes[i] & 0xFF]];
+            if (v >= 0) {
+                row = v;
+            } else {
+                row = ~v;
+                for (int kw : outputs[row / k]) {
+                    if (handler.hit(kw, i + 1)) {
+                        return;
+                    }
                 }
             }
         }

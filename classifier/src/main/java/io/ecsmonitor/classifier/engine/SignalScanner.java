@@ -131,15 +131,26 @@ public final class SignalScanner {
     private SignalScanner() {
     }
 
+    private static final int ALL = (1 << Category.values().length) - 1;
+    private static final int[] ORDINALS = KEYWORDS.stream().mapToInt(k -> k.category.ordinal()).toArray();
+
     /** The categories signalled anywhere in {@code text}, as a bit mask. */
     public static int scan(String text) {
-        return scan(text, 0, text.length());
+        return scan(text, ALL);
     }
 
-    /** The categories signalled in {@code text[from, to)}, as a bit mask. */
-    public static int scan(String text, int from, int to) {
-        Collector c = new Collector(text, from, to);
-        AUTOMATON.scan(text, from, to, c);
+    /**
+     * The most important category signalled in {@code text} among the {@code relevant} ones (a bit
+     * mask), as a mask of at most the categories found on the way to it. Hits of categories that
+     * cannot matter any more (irrelevant, or below one already confirmed) are not checked, and the
+     * scan stops once nothing can outrank what it found.
+     */
+    public static int scan(String text, int relevant) {
+        if (relevant == 0) {
+            return 0;
+        }
+        Collector c = new Collector(text, 0, text.length(), relevant);
+        AUTOMATON.scan(text, c);
         return c.mask;
     }
 
@@ -147,25 +158,33 @@ public final class SignalScanner {
         private final String text;
         private final int from;
         private final int to;
+        private final int relevant;
+        private final int stopAt;
+        private int best = Integer.MAX_VALUE;
         int mask;
 
-        Collector(String text, int from, int to) {
+        Collector(String text, int from, int to, int relevant) {
             this.text = text;
             this.from = from;
             this.to = to;
+            this.relevant = relevant;
+            this.stopAt = Integer.numberOfTrailingZeros(relevant);
         }
 
         @Override
-        public void hit(int keyword, int end) {
-            Keyword k = TABLE[keyword];
-            int bit = 1 << k.category.ordinal();
-            if ((mask & bit) != 0) {
-                return;
+        public boolean hit(int keyword, int end) {
+            int ordinal = ORDINALS[keyword];
+            if (ordinal >= best || (relevant & (1 << ordinal)) == 0) {
+                return false;
             }
+            Keyword k = TABLE[keyword];
             int start = end - k.text.length();
             if (confirmed(k, start, end)) {
-                mask |= bit;
+                mask |= 1 << ordinal;
+                best = ordinal;
+                return ordinal <= stopAt;
             }
+            return false;
         }
 
         private boolean confirmed(Keyword k, int start, int end) {
