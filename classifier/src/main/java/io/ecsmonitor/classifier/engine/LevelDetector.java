@@ -46,9 +46,16 @@ public final class LevelDetector {
         return Level.NONE;
     }
 
+    private static final boolean[] SEPARATORS = new boolean[128];
+
+    static {
+        for (char c : " \t[]|()<>,;/:\"'!".toCharArray()) {
+            SEPARATORS[c] = true;
+        }
+    }
+
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '\t' || c == '[' || c == ']' || c == '|' || c == '(' || c == ')' || c == '<'
-                || c == '>' || c == ',' || c == ';' || c == '/' || c == ':' || c == '"' || c == '\'' || c == '!';
+        return c < 128 && SEPARATORS[c];
     }
 
     private static Level judge(String s, int start, int end, int lineEnd, int tokenIndex, boolean prefixOnly) {
@@ -124,6 +131,9 @@ public final class LevelDetector {
             }
         }
         int n = end - start;
+        if (n > 4) {
+            return tokenIndex == 0 && end < s.length() && s.charAt(end) == ':';
+        }
         for (String w : CALENDAR_WORDS) {
             if (w.length() == n && s.regionMatches(true, start, w, 0, n)) {
                 return true;

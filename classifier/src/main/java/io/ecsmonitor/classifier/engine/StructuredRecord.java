@@ -125,6 +125,10 @@ public final class StructuredRecord {
     }
 
     private static boolean looksLikeLogfmt(String s, int lineEnd) {
+        int eq = s.indexOf('=');
+        if (eq < 0 || eq >= lineEnd) {
+            return false;
+        }
         return hasKey(s, lineEnd, "level=") || hasKey(s, lineEnd, "lvl=") || hasKey(s, lineEnd, "msg=")
                 || hasKey(s, lineEnd, "severity=");
     }
