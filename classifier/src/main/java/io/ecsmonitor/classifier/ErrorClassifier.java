@@ -44,6 +44,17 @@ public final class ErrorClassifier {
         return new Verdict(o == Outcome.NOISE, o.category, Fingerprinter.fingerprint(message));
     }
 
+    /**
+     * The verdict as error statistics need it: the fingerprint is computed only for an error event;
+     * noise and events without a category carry a null fingerprint. Saves the template scan of every
+     * event that no error count will group.
+     */
+    public Verdict classifyErrors(String message) {
+        Outcome o = judge(message);
+        String fingerprint = o.category == null ? null : Fingerprinter.fingerprint(message);
+        return new Verdict(o == Outcome.NOISE, o.category, fingerprint);
+    }
+
     /** The category alone (null for none and for noise), without computing the fingerprint. */
     public Category category(String message) {
         return judge(message).category;

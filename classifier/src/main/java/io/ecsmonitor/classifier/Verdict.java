@@ -7,7 +7,8 @@ import io.ecsmonitor.core.model.Category;
  *
  * @param noise       true for load-balancer health-check traffic, which is counted on its own
  * @param category    the error category, or null when the event reports no error
- * @param fingerprint a short stable id of the event's template
+ * @param fingerprint a short stable id of the event's template (null only from
+ *                    {@link ErrorClassifier#classifyErrors(String)} for an event that is no error)
  */
 public record Verdict(boolean noise, Category category, String fingerprint) {
 

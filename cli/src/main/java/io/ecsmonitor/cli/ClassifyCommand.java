@@ -256,7 +256,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 return;
             }
         }
-        into.add(message, classifier.classify(message), line.number());
+        into.add(message, classifier.classifyErrors(message), line.number());
     }
 
     private void acceptJsonLine(String source, LineReader.Line line) throws IOException {

@@ -20,6 +20,8 @@ final class JsonMessage {
     private final int n;
     private int i;
     private String message;
+    /** Where the next backslash is at or after the last look, so each string need not search again. */
+    private int nextBackslash = -1;
 
     private JsonMessage(String s) {
         this.s = s;
@@ -190,6 +192,20 @@ final class JsonMessage {
     /** Reads a string at {@code i} (its opening quote); decodes it only when {@code keep}. */
     private String string(boolean keep) throws Invalid {
         int st = ++i;
+        // fast path: the closing quote found by a vectorised search, no escape before it
+        int quote = s.indexOf('"', st);
+        if (quote >= 0) {
+            if (nextBackslash < st) {
+                nextBackslash = s.indexOf('\\', st);
+                if (nextBackslash < 0) {
+                    nextBackslash = Integer.MAX_VALUE;
+                }
+            }
+            if (nextBackslash > quote) {
+                i = quote + 1;
+                return keep || quote - st == 7 ? s.substring(st, quote) : null;
+            }
+        }
         StringBuilder b = null;
         while (i < n) {
             char c = s.charAt(i);
