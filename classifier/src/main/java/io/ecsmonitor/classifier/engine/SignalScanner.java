@@ -73,7 +73,7 @@ public final class SignalScanner {
         add(Category.TIMEOUT, Check.ANY, "timed out", "deadline exceeded", "deadline reached", "etimedout",
                 "i/o timeout", "time-out", "timed-out");
         add(Category.TIMEOUT, Check.TIMEOUT_WORD, "timeout");
-        add(Category.TIMEOUT, Check.ANY, "deadlineexceeded");
+        add(Category.TIMEOUT, Check.ANY, "deadlineexceeded", "deadline_exceeded");
         add(Category.TIMEOUT, Check.WORD, "time out");
         // 5. connection_error
         add(Category.CONNECTION_ERROR, Check.ANY, "connection refused", "connection reset", "broken pipe",
@@ -86,7 +86,8 @@ public final class SignalScanner {
                 "connection was forcibly closed", "connect failed:", "getaddrinfo", "could not be established",
                 "communications link failure", "noroutetohost", "connectionnotestablished", "cannotconnect",
                 "lost connection", "server has gone away", "upstream connect error", "connection failure",
-                "prematurely closed", "no live upstreams", "failed to establish a new connection");
+                "prematurely closed", "no live upstreams", "failed to establish a new connection",
+                "while establishing a connection", "not possible to connect", "connectionexception");
         add(Category.CONNECTION_ERROR, Check.CONNECTION_REFUSED, " refused");
         add(Category.CONNECTION_ERROR, Check.WORD_START, "econnrefused", "econnreset", "epipe", "ehostunreach",
                 "enetunreach", "enotfound", "eai_again", "econnaborted");
@@ -101,7 +102,8 @@ public final class SignalScanner {
                 "operation not permitted", "authorization failed", "not permitted to perform",
                 "security token included in the request is", "pg_hba.conf entry", "unable to load credentials",
                 "unable to locate credentials", "nocredentials", "could not load credentials", "signature expired",
-                "expiredjwt", "code = unauthenticated", "code = permissiondenied", "invalid_grant", "invalid_client");
+                "expiredjwt", "code = unauthenticated", "code = permissiondenied", "invalid_grant", "invalid_client",
+                "permission_denied", "unauthenticated");
         // 7. http_5xx
         add(Category.HTTP_5XX, Check.WORD_START, "internal server error", "bad gateway", "service unavailable");
         add(Category.HTTP_5XX, Check.FOLLOWED_BY_5XX, "status", "http", "code", "returned", "response");
