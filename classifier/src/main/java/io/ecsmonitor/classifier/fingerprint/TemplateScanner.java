@@ -307,7 +307,6 @@ final class TemplateScanner {
                 }
             }
             int facts = c == '-' ? 0 : k & ~RUN;
-            int h = Words.step(0, c);
             int end = i + 1;
             while (end < to) {
                 c = s[end];
@@ -316,7 +315,6 @@ final class TemplateScanner {
                     break;
                 }
                 facts = (facts | k & FACTS) + (k & ~(FACTS | RUN));
-                h = Words.step(h, c);
                 end++;
             }
             if (end < to && s[end] == ':' && end - i <= 4 && (facts & NOT_HEX) == 0) {
@@ -334,11 +332,10 @@ final class TemplateScanner {
             }
             if (e < end && e > i) {
                 facts = facts(s, i, e);
-                h = Words.hash(s, i, e);
             }
             if (e > i) {
                 boolean afterUser = (wordKinds & Words.USER) != 0 && wordTo == i - 1 && s[wordTo] == ' ';
-                wordKinds = run(s, i, e, to, w, facts, h, afterUser);
+                wordKinds = run(s, i, e, to, w, facts, afterUser);
                 wordTo = e;
             }
             if (e < end) {
@@ -477,10 +474,10 @@ final class TemplateScanner {
 
     /**
      * Decides one run of word characters ({@code [A-Za-z0-9_.$@~-]} and other letters), given the
-     * facts and case-folded hash gathered while reading it, and returns its word-list kinds (0 for a
-     * run with digits or in no list).
+     * facts gathered while reading it, and returns its word-list kinds (0 for a run with digits or in
+     * no list).
      */
-    private static int run(char[] s, int a, int b, int lineTo, TemplateWriter w, int facts, int h, boolean afterUser) {
+    private static int run(char[] s, int a, int b, int lineTo, TemplateWriter w, int facts, boolean afterUser) {
         if ((facts & DOT) != 0 && (isHostname(s, a, b) || isHostWithPort(s, a, b, lineTo))
             || (facts & AT_SIGN) != 0 && isEmail(s, a, b)) {
             w.variable(false);
@@ -498,7 +495,7 @@ final class TemplateScanner {
             w.variable(false);
             return 0;
         }
-        int kinds = Words.kinds(s, a, b, h);
+        int kinds = Words.kinds(s, a, b);
         if (afterUser && (kinds & Words.NOT_A_NAME) == 0) {
             // "for user alice", "Invalid user admin": the word after "user" is its name.
             w.variable(false);
