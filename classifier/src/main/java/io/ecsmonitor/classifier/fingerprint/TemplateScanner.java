@@ -486,6 +486,9 @@ final class TemplateScanner {
         if ((facts & DIGIT) != 0) {
             if ((facts & DOT) == 0) {
                 w.variable((facts & NOT_NUMBER) == 0);
+            } else if ((facts & NOT_NUMBER) == 0 && isDigit(s[a])) {
+                // Only digits and dots ("10.0.0.1", "3.14"): its number segments would collapse into one.
+                w.variable(true);
             } else {
                 segments(s, a, b, w);
             }
@@ -644,6 +647,14 @@ final class TemplateScanner {
      * otherwise.
      */
     private static boolean isHostname(char[] s, int a, int b) {
+        // Most dotted runs (versions, addresses, class names) fail at once: a suffix is lower-case letters.
+        int suffix = b;
+        while (suffix > a && s[suffix - 1] >= 'a' && s[suffix - 1] <= 'z') {
+            suffix--;
+        }
+        if (suffix == b || suffix - 1 <= a || s[suffix - 1] != '.') {
+            return false;
+        }
         int labels = 1;
         int lastDot = -1;
         for (int i = a; i < b; i++) {

@@ -3,7 +3,9 @@ package io.ecsmonitor.classifier.fingerprint;
 /**
  * The small closed word lists the scanner consults, in one open-addressed table keyed by a
  * case-folded hash of a word's length and its first and last two characters, so a lookup reads at
- * most four characters before one probe and, on a hit, one comparison; nothing is allocated.
+ * most four characters before one probe and, on a hit, one comparison; nothing is allocated. Most
+ * words of a log line are in no list, and a bit set by length, first and last character turns them
+ * away before the table is touched.
  */
 final class Words {
 
@@ -31,6 +33,11 @@ final class Words {
     private static final char[][] WORD = new char[SLOTS][];
     private static final int[] HASH = new int[SLOTS];
     private static final int[] KINDS = new int[SLOTS];
+    /**
+     * Bit {@code last & 31} of entry {@code length << 5 | first & 31} is set when some listed word has
+     * that length, first and last character. Masking with 31 maps a letter and its capital alike.
+     */
+    private static final int[] ENDS = new int[(MAX_LENGTH + 1) << 5];
 
     static {
         add(MONTH, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
@@ -88,7 +95,7 @@ final class Words {
     /** The kinds of the word {@code s[from, to)}, ignoring case; 0 if none. */
     static int kinds(char[] s, int from, int to) {
         int len = to - from;
-        if (len > MAX_LENGTH || len <= 0) {
+        if (len > MAX_LENGTH || len <= 0 || (ENDS[len << 5 | s[from] & 31] & 1 << (s[to - 1] & 31)) == 0) {
             return 0;
         }
         int h = hash(s, from, to);
@@ -158,6 +165,7 @@ final class Words {
             WORD[slot] = w;
             HASH[slot] = h;
             KINDS[slot] |= kind;
+            ENDS[w.length << 5 | w[0] & 31] |= 1 << (w[w.length - 1] & 31);
         }
     }
 
