@@ -217,13 +217,18 @@ final class TemplateWriter {
     }
 
     private void flushPending() {
-        char[] s = pendingSource;
-        boolean punctuation = pendingPunctuation;
-        clearPending();
-        if (!punctuation) {
+        // The common case, kept small enough to inline: only blanks pending, which owe one space.
+        if (!pendingPunctuation) {
+            pendingSource = null;
             spaceOwed = lineHasOutput;
-            return;
+        } else {
+            flushPunctuation();
         }
+    }
+
+    private void flushPunctuation() {
+        char[] s = pendingSource;
+        clearPending();
         for (int i = pendingFrom; i < pendingTo; i++) {
             char c = s[i];
             if (absorbedBrackets > 0 && isCloser(c)) {
