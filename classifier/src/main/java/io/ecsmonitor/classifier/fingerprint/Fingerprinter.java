@@ -7,7 +7,8 @@ package io.ecsmonitor.classifier.fingerprint;
  *
  * <p>Stateless and thread-safe. One left-to-right pass over the message, no regular expressions;
  * the template is built in a buffer reused per thread, so {@link #fingerprint64(String)} allocates
- * nothing for a message of up to 16K characters. The rules are general heuristics, tuned and scored on the Loghub 2k datasets
+ * nothing for a plain-text message of up to 16K characters (reading a JSON record allocates a
+ * little). The rules are general heuristics, tuned and scored on the Loghub 2k datasets
  * ({@code FingerprinterLoghubTest}), with no per-source special cases.
  *
  * <h2>What is variable</h2>
@@ -163,7 +164,7 @@ public final class Fingerprinter {
         return w;
     }
 
-    /** Per-thread scratch space, so that templating an event allocates nothing. */
+    /** Per-thread scratch space, so that templating plain text allocates nothing. */
     private static final class Workspace {
         char[] message = new char[1024];
         final TemplateWriter writer = new TemplateWriter();

@@ -7,7 +7,7 @@ package io.ecsmonitor.classifier.fingerprint;
  *
  * <p>Delimiters are held back as a pending range of the source until the next token shows whether
  * they sit between two variables (and are dropped) or not (and are written). The text goes into a
- * growing buffer that {@link Fingerprinter} reuses per thread, so one event allocates nothing; the
+ * growing buffer that {@link Fingerprinter} reuses per thread, so writing one allocates nothing; the
  * fingerprint is then hashed from the buffer in one pass.
  */
 final class TemplateWriter {
