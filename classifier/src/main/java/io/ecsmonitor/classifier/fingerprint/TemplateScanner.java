@@ -15,23 +15,24 @@ final class TemplateScanner {
      */
     private static final int MAX_QUOTED = 1024;
 
-    // Facts about one run of word characters, gathered while reading it; a class in CLASSES is the
-    // facts one character adds, plus RUN for a word character and HEX_LETTER to count hex letters.
+    // Facts about one run of word characters: the bits of its characters' classes or-ed together. A
+    // class also has RUN for a word character and HEX_LETTER for a-f, which carry no fact.
     private static final int DIGIT = 1;
     private static final int NOT_HEX = 1 << 1;
     private static final int NOT_NUMBER = 1 << 2;
     private static final int AT_SIGN = 1 << 3;
     private static final int DOT = 1 << 4;
     private static final int RUN = 1 << 5;
-    private static final int FACTS = DIGIT | NOT_HEX | NOT_NUMBER | AT_SIGN | DOT;
-    private static final int HEX_LETTERS_SHIFT = 8;
-    private static final int HEX_LETTER = 1 << HEX_LETTERS_SHIFT;
+    private static final int HEX_LETTER = 1 << 6;
     private static final int WORD_CLASS = RUN | NOT_HEX | NOT_NUMBER;
 
-    private static final int[] CLASSES = new int[128];
+    /** The class of every UTF-16 code unit, so that reading one is a single load without a branch. */
+    private static final byte[] CLASSES = new byte[Character.MAX_VALUE + 1];
+    /** The punctuation that {@link #punctuation} may read as more than a delimiter. */
+    private static final boolean[] SPECIAL_PUNCTUATION = new boolean[128];
 
     static {
-        for (char c = 0; c < 128; c++) {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
             int k = 0;
             if (c >= '0' && c <= '9') {
                 k = RUN | DIGIT;
@@ -45,8 +46,13 @@ final class TemplateScanner {
                 k = RUN | NOT_HEX | DOT;
             } else if (c == '@') {
                 k = WORD_CLASS | AT_SIGN;
+            } else if (c >= 128 && Character.isLetterOrDigit((char) c)) {
+                k = WORD_CLASS;
             }
-            CLASSES[c] = k;
+            CLASSES[c] = (byte) k;
+        }
+        for (char c : "/=\"'`([{<>+".toCharArray()) {
+            SPECIAL_PUNCTUATION[c] = true;
         }
     }
 
@@ -291,9 +297,13 @@ final class TemplateScanner {
                 i = end;
                 continue;
             }
-            int k = c < 128 ? CLASSES[c] : classOf(c);
-            if (k == 0) {
-                i = punctuation(s, from, i, to, w, maskQuotes, nested, wordTo, wordKinds);
+            if (CLASSES[c] == 0) {
+                if (c < 128 && !SPECIAL_PUNCTUATION[c]) {
+                    w.delimiter(s, i, i + 1);
+                    i++;
+                } else {
+                    i = punctuation(s, from, i, to, w, maskQuotes, nested, wordTo, wordKinds);
+                }
                 wordTo = -1;
                 continue;
             }
@@ -306,17 +316,15 @@ final class TemplateScanner {
                     continue;
                 }
             }
-            int facts = c == '-' ? 0 : k & ~RUN;
-            int h = Words.step(0, c);
+            // A leading minus is a sign: "-5" is a number.
+            int facts = c == '-' ? 0 : CLASSES[c];
             int end = i + 1;
             while (end < to) {
-                c = s[end];
-                k = c < 128 ? CLASSES[c] : classOf(c);
+                int k = CLASSES[s[end]];
                 if (k == 0) {
                     break;
                 }
-                facts = (facts | k & FACTS) + (k & ~(FACTS | RUN));
-                h = Words.step(h, c);
+                facts |= k;
                 end++;
             }
             if (end < to && s[end] == ':' && end - i <= 4 && (facts & NOT_HEX) == 0) {
@@ -334,11 +342,10 @@ final class TemplateScanner {
             }
             if (e < end && e > i) {
                 facts = facts(s, i, e);
-                h = Words.hash(s, i, e);
             }
             if (e > i) {
                 boolean afterUser = (wordKinds & Words.USER) != 0 && wordTo == i - 1 && s[wordTo] == ' ';
-                wordKinds = run(s, i, e, to, w, facts, h, afterUser);
+                wordKinds = run(s, i, e, to, w, facts, afterUser);
                 wordTo = e;
             }
             if (e < end) {
@@ -390,19 +397,19 @@ final class TemplateScanner {
 
     /** The facts of the run {@code s[a, b)}. */
     private static int facts(char[] s, int a, int b) {
-        int facts = s[a] == '-' ? 0 : classOf(s[a]) & ~RUN;
+        int facts = s[a] == '-' ? 0 : CLASSES[s[a]];
         for (int i = a + 1; i < b; i++) {
-            int k = classOf(s[i]);
-            facts = (facts | k & FACTS) + (k & ~(FACTS | RUN));
+            facts |= CLASSES[s[i]];
         }
         return facts;
     }
 
-    private static int classOf(char c) {
-        if (c < 128) {
-            return CLASSES[c];
+    private static int hexLetters(char[] s, int a, int b) {
+        int n = 0;
+        for (int i = a; i < b; i++) {
+            n += (CLASSES[s[i]] & HEX_LETTER) != 0 ? 1 : 0;
         }
-        return Character.isLetterOrDigit(c) ? WORD_CLASS : 0;
+        return n;
     }
 
     private static boolean startsValue(char c) {
@@ -477,10 +484,10 @@ final class TemplateScanner {
 
     /**
      * Decides one run of word characters ({@code [A-Za-z0-9_.$@~-]} and other letters), given the
-     * facts and case-folded hash gathered while reading it, and returns its word-list kinds (0 for a
-     * run with digits or in no list).
+     * facts gathered while reading it, and returns its word-list kinds (0 for a run with digits or in
+     * no list).
      */
-    private static int run(char[] s, int a, int b, int lineTo, TemplateWriter w, int facts, int h, boolean afterUser) {
+    private static int run(char[] s, int a, int b, int lineTo, TemplateWriter w, int facts, boolean afterUser) {
         if ((facts & DOT) != 0 && (isHostname(s, a, b) || isHostWithPort(s, a, b, lineTo))
             || (facts & AT_SIGN) != 0 && isEmail(s, a, b)) {
             w.variable(false);
@@ -489,16 +496,19 @@ final class TemplateScanner {
         if ((facts & DIGIT) != 0) {
             if ((facts & DOT) == 0) {
                 w.variable((facts & NOT_NUMBER) == 0);
+            } else if ((facts & NOT_NUMBER) == 0 && isDigit(s[a])) {
+                // Only digits and dots ("10.0.0.1", "3.14"): its number segments would collapse into one.
+                w.variable(true);
             } else {
                 segments(s, a, b, w);
             }
             return 0;
         }
-        if ((facts & NOT_HEX) == 0 && facts >>> HEX_LETTERS_SHIFT >= 8) {
+        if ((facts & NOT_HEX) == 0 && b - a >= 8 && hexLetters(s, a, b) >= 8) {
             w.variable(false);
             return 0;
         }
-        int kinds = Words.kinds(s, a, b, h);
+        int kinds = Words.kinds(s, a, b);
         if (afterUser && (kinds & Words.NOT_A_NAME) == 0) {
             // "for user alice", "Invalid user admin": the word after "user" is its name.
             w.variable(false);
@@ -647,6 +657,14 @@ final class TemplateScanner {
      * otherwise.
      */
     private static boolean isHostname(char[] s, int a, int b) {
+        // Most dotted runs (versions, addresses, class names) fail at once: a suffix is lower-case letters.
+        int suffix = b;
+        while (suffix > a && s[suffix - 1] >= 'a' && s[suffix - 1] <= 'z') {
+            suffix--;
+        }
+        if (suffix == b || suffix - 1 <= a || s[suffix - 1] != '.') {
+            return false;
+        }
         int labels = 1;
         int lastDot = -1;
         for (int i = a; i < b; i++) {
@@ -734,7 +752,7 @@ final class TemplateScanner {
     // ---------------------------------------------------------------- characters
 
     private static boolean isRunChar(char c) {
-        return classOf(c) != 0;
+        return CLASSES[c] != 0;
     }
 
     private static boolean isLetterOrDigit(char c) {

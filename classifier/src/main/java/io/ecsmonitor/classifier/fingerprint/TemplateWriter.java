@@ -6,14 +6,19 @@ package io.ecsmonitor.classifier.fingerprint;
  * placeholder, and runs of whitespace become one space with none at the start or end of a line.
  *
  * <p>Delimiters are held back as a pending range of the source until the next token shows whether
- * they sit between two variables (and are dropped) or not (and are written). Subclasses decide what
- * "write" means: append to a {@link StringBuilder}, or fold into a hash.
+ * they sit between two variables (and are dropped) or not (and are written). The text goes into a
+ * growing buffer that {@link Fingerprinter} reuses per thread, so writing one allocates nothing; the
+ * fingerprint is then hashed from the buffer in one pass.
  */
-abstract class TemplateWriter {
+final class TemplateWriter {
 
     /** Punctuation that may sit inside one variable value: "10.0.0.1:80", "(5 KB)", "[a, b]". */
     private static final boolean[] COLLAPSIBLE = new boolean[128];
-    private static final char[] PLACEHOLDER = {'<', '*', '>'};
+    private static final int INITIAL_CAPACITY = 1024;
+    /** A buffer grown past this by a huge event is dropped at the next {@link #reset()}. */
+    private static final int RETAINED_CAPACITY = 64 * 1024;
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     static {
         for (char c = 0; c <= ' '; c++) {
@@ -23,6 +28,9 @@ abstract class TemplateWriter {
             COLLAPSIBLE[c] = true;
         }
     }
+
+    private char[] out = new char[INITIAL_CAPACITY];
+    private int length;
 
     private boolean lastWasVariable;
     private boolean lastWasNumber;
@@ -39,26 +47,60 @@ abstract class TemplateWriter {
     /** Whether the pending range holds only blanks and {@link #COLLAPSIBLE} punctuation. */
     private boolean pendingCollapsible = true;
 
-    abstract void write(char c);
+    /** Forgets the previous template, to start the next one. */
+    void reset() {
+        if (out.length > RETAINED_CAPACITY) {
+            out = new char[INITIAL_CAPACITY];
+        }
+        length = 0;
+        lastWasVariable = false;
+        lastWasNumber = false;
+        lineHasOutput = false;
+        spaceOwed = false;
+        absorbedBrackets = 0;
+        clearPending();
+    }
 
-    abstract void write(char[] s, int from, int to);
+    /** The template text written so far. */
+    String text() {
+        return new String(out, 0, length);
+    }
+
+    /** The fingerprint of the template text written so far; see {@link #hash(char[], int, int)}. */
+    long hash() {
+        return hash(out, 0, length);
+    }
+
+    /**
+     * Folds a template text into 64 bits: FNV-1a 64 over its UTF-16 code units (each unit xor-ed in
+     * whole, then multiplied by the FNV prime), finished by MurmurHash3's {@code fmix64} so that
+     * every bit of the result depends on the whole text.
+     */
+    static long hash(char[] s, int from, int to) {
+        long h = FNV_OFFSET_BASIS;
+        for (int i = from; i < to; i++) {
+            h = (h ^ s[i]) * FNV_PRIME;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
 
     /** Blanks between tokens: one space, or nothing at the start and end of a line. */
-    final void blank(char[] s, int from, int to) {
+    void blank(char[] s, int from, int to) {
         if (pendingSource != s || pendingTo != from) {
-            flushPending();
-            pendingSource = s;
-            pendingFrom = from;
+            startPending(s, from);
         }
         pendingTo = to;
     }
 
     /** Punctuation between tokens: written later, or dropped between two variables. */
-    final void delimiter(char[] s, int from, int to) {
+    void delimiter(char[] s, int from, int to) {
         if (pendingSource != s || pendingTo != from) {
-            flushPending();
-            pendingSource = s;
-            pendingFrom = from;
+            startPending(s, from);
         }
         pendingTo = to;
         for (int i = from; i < to; i++) {
@@ -73,25 +115,30 @@ abstract class TemplateWriter {
     }
 
     /** Text that belongs to the template. */
-    final void constant(char[] s, int from, int to) {
+    void constant(char[] s, int from, int to) {
         if (from >= to) {
             return;
         }
-        flushPending();
+        if (pendingSource != null) {
+            flushPending();
+        }
+        int n = to - from;
+        room(n + 1);
         payOwedSpace();
-        write(s, from, to);
+        System.arraycopy(s, from, out, length, n);
+        length += n;
         lineHasOutput = true;
         lastWasVariable = false;
         lastWasNumber = false;
         absorbedBrackets = 0;
     }
 
-    final void constant(char[] s) {
+    void constant(char[] s) {
         constant(s, 0, s.length);
     }
 
     /** A variable part; {@code number} tells whether it was a plain number (for unit and date rules). */
-    final void variable(boolean number) {
+    void variable(boolean number) {
         if (lastWasVariable && pendingCollapsible) {
             if (pendingPunctuation) {
                 absorbBrackets();
@@ -101,21 +148,27 @@ abstract class TemplateWriter {
             lastWasNumber = number;
             return;
         }
-        flushPending();
+        if (pendingSource != null) {
+            flushPending();
+        }
+        room(4);
         payOwedSpace();
-        write(PLACEHOLDER, 0, 3);
+        out[length] = '<';
+        out[length + 1] = '*';
+        out[length + 2] = '>';
+        length += 3;
         lineHasOutput = true;
         lastWasVariable = true;
         lastWasNumber = number;
     }
 
     /** True when the last token was a plain number and only blanks have come since. */
-    final boolean afterNumber() {
+    boolean afterNumber() {
         return lastWasVariable && lastWasNumber && !pendingPunctuation;
     }
 
     /** True when the last token was a variable and only blanks or the given characters came since. */
-    final boolean afterVariable(String allowed) {
+    boolean afterVariable(String allowed) {
         if (!lastWasVariable) {
             return false;
         }
@@ -131,19 +184,30 @@ abstract class TemplateWriter {
     }
 
     /** Ends a line: pending punctuation is written, trailing whitespace is not. */
-    final void endLine() {
-        flushPending();
+    void endLine() {
+        if (pendingSource != null) {
+            flushPending();
+        }
         spaceOwed = false;
     }
 
     /** Starts a new line of the template (multi-line events). */
-    final void newLine() {
+    void newLine() {
         endLine();
-        write('\n');
+        room(1);
+        out[length++] = '\n';
         lineHasOutput = false;
         lastWasVariable = false;
         lastWasNumber = false;
         absorbedBrackets = 0;
+    }
+
+    private void startPending(char[] s, int from) {
+        if (pendingSource != null) {
+            flushPending();
+        }
+        pendingSource = s;
+        pendingFrom = from;
     }
 
     private void clearPending() {
@@ -153,16 +217,18 @@ abstract class TemplateWriter {
     }
 
     private void flushPending() {
-        char[] s = pendingSource;
-        if (s == null) {
-            return;
-        }
-        boolean punctuation = pendingPunctuation;
-        clearPending();
-        if (!punctuation) {
+        // The common case, kept small enough to inline: only blanks pending, which owe one space.
+        if (!pendingPunctuation) {
+            pendingSource = null;
             spaceOwed = lineHasOutput;
-            return;
+        } else {
+            flushPunctuation();
         }
+    }
+
+    private void flushPunctuation() {
+        char[] s = pendingSource;
+        clearPending();
         for (int i = pendingFrom; i < pendingTo; i++) {
             char c = s[i];
             if (absorbedBrackets > 0 && isCloser(c)) {
@@ -170,8 +236,9 @@ abstract class TemplateWriter {
             } else if (c <= ' ') {
                 spaceOwed = lineHasOutput;
             } else {
+                room(2);
                 payOwedSpace();
-                write(c);
+                out[length++] = c;
                 lineHasOutput = true;
             }
         }
@@ -197,70 +264,18 @@ abstract class TemplateWriter {
         return c == ')' || c == ']' || c == '}';
     }
 
+    /** Writes the space a blank left owing; the caller has made room for it. */
     private void payOwedSpace() {
         if (spaceOwed) {
-            write(' ');
+            out[length++] = ' ';
             spaceOwed = false;
         }
     }
 
-    /** Builds the template text. */
-    static final class Text extends TemplateWriter {
-        private final StringBuilder out;
-
-        Text(int capacity) {
-            out = new StringBuilder(capacity);
-        }
-
-        @Override
-        void write(char c) {
-            out.append(c);
-        }
-
-        @Override
-        void write(char[] s, int from, int to) {
-            out.append(s, from, to - from);
-        }
-
-        @Override
-        public String toString() {
-            return out.toString();
-        }
-    }
-
-    /**
-     * Folds the template text into 64 bits without building it: FNV-1a 64 over its UTF-16 code
-     * units (each unit xor-ed in whole, then multiplied by the FNV prime), finished by MurmurHash3's
-     * {@code fmix64} so that every bit of the result depends on the whole text.
-     */
-    static final class Hash extends TemplateWriter {
-        private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
-        private static final long PRIME = 0x100000001b3L;
-
-        private long hash = OFFSET_BASIS;
-
-        @Override
-        void write(char c) {
-            hash = (hash ^ c) * PRIME;
-        }
-
-        @Override
-        void write(char[] s, int from, int to) {
-            long h = hash;
-            for (int i = from; i < to; i++) {
-                h = (h ^ s[i]) * PRIME;
-            }
-            hash = h;
-        }
-
-        long value() {
-            long k = hash;
-            k ^= k >>> 33;
-            k *= 0xff51afd7ed558ccdL;
-            k ^= k >>> 33;
-            k *= 0xc4ceb9fe1a85ec53L;
-            k ^= k >>> 33;
-            return k;
+    /** Makes room for {@code n} more characters. */
+    private void room(int n) {
+        if (length + n > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(2 * out.length, length + n));
         }
     }
 }

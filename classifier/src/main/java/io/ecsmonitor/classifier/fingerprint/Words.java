@@ -2,8 +2,10 @@ package io.ecsmonitor.classifier.fingerprint;
 
 /**
  * The small closed word lists the scanner consults, in one open-addressed table keyed by a
- * case-folded hash that the scanner computes while it reads a word, so a lookup costs one probe
- * and, on a hit, one comparison; nothing is allocated.
+ * case-folded hash of a word's length and its first and last two characters, so a lookup reads at
+ * most four characters before one probe and, on a hit, one comparison; nothing is allocated. Most
+ * words of a log line are in no list, and a bit set by length, first and last character turns them
+ * away before the table is touched.
  */
 final class Words {
 
@@ -23,14 +25,19 @@ final class Words {
     static final int SOURCE_EXTENSION = 1 << 11;
     static final int HTTP_METHOD = 1 << 12;
 
-    /** Words longer than this are in no list; the scanner stops hashing past it. */
+    /** Words longer than this are in no list. */
     static final int MAX_LENGTH = 16;
 
     private static final int SLOTS = 1024;
-    /** Each word in lower case (ASCII folding, as {@link #step} does). */
+    /** Each word in lower case (ASCII folding, as {@link #fold} does). */
     private static final char[][] WORD = new char[SLOTS][];
     private static final int[] HASH = new int[SLOTS];
     private static final int[] KINDS = new int[SLOTS];
+    /**
+     * Bit {@code last & 31} of entry {@code length << 5 | first & 31} is set when some listed word has
+     * that length, first and last character. Masking with 31 maps a letter and its capital alike.
+     */
+    private static final int[] ENDS = new int[(MAX_LENGTH + 1) << 5];
 
     static {
         add(MONTH, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
@@ -72,29 +79,26 @@ final class Words {
     private Words() {
     }
 
-    /** One step of the case-folded hash: {@code h = step(h, c)} over a word's characters from 0. */
-    static int step(int h, char c) {
-        return h * 31 + fold(c);
-    }
-
     private static char fold(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
-    static int hash(char[] s, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = step(h, s[i]);
-        }
-        return h;
+    /** The case-folded hash of a word {@code s[from, to)} of at least one character. */
+    private static int hash(char[] s, int from, int to) {
+        int last = to - 1;
+        int h = (to - from) * 31 + fold(s[from]);
+        h = h * 31 + fold(s[Math.min(from + 1, last)]);
+        h = h * 31 + fold(s[Math.max(last - 1, from)]);
+        return h * 31 + fold(s[last]);
     }
 
-    /** The kinds of the word {@code s[from, to)} whose {@link #hash} is {@code h}, ignoring case; 0 if none. */
-    static int kinds(char[] s, int from, int to, int h) {
+    /** The kinds of the word {@code s[from, to)}, ignoring case; 0 if none. */
+    static int kinds(char[] s, int from, int to) {
         int len = to - from;
-        if (len > MAX_LENGTH) {
+        if (len > MAX_LENGTH || len <= 0 || (ENDS[len << 5 | s[from] & 31] & 1 << (s[to - 1] & 31)) == 0) {
             return 0;
         }
+        int h = hash(s, from, to);
         for (int slot = slot(h); WORD[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
             char[] w = WORD[slot];
             if (HASH[slot] == h && w.length == len && foldedEquals(w, s, from)) {
@@ -102,10 +106,6 @@ final class Words {
             }
         }
         return 0;
-    }
-
-    static int kinds(char[] s, int from, int to) {
-        return to - from > MAX_LENGTH ? 0 : kinds(s, from, to, hash(s, from, to));
     }
 
     private static boolean foldedEquals(char[] word, char[] s, int from) {
@@ -165,11 +165,12 @@ final class Words {
             WORD[slot] = w;
             HASH[slot] = h;
             KINDS[slot] |= kind;
+            ENDS[w.length << 5 | w[0] & 31] |= 1 << (w[w.length - 1] & 31);
         }
     }
 
     private static int slot(int h) {
-        return (h ^ (h >>> 10) ^ (h >>> 20)) & (SLOTS - 1);
+        return (h * 0x9e3779b9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS));
     }
 
     private static boolean isUpper(char c) {
