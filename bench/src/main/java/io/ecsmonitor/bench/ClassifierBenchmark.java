@@ -4,6 +4,7 @@ import io.ecsmonitor.classifier.ErrorClassifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.ecsmonitor.classifier.fingerprint.Fingerprinter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,6 +66,24 @@ public class ClassifierBenchmark {
     public void category(Blackhole bh) {
         for (String m : messages) {
             bh.consume(classifier.category(m));
+        }
+    }
+
+    /** The verdict as error statistics use it: the fingerprint only for error events. */
+    @Benchmark
+    @OperationsPerInvocation(DEV_CORPUS_SIZE)
+    public void classifyErrors(Blackhole bh) {
+        for (String m : messages) {
+            bh.consume(classifier.classifyErrors(m));
+        }
+    }
+
+    /** The template fingerprint alone. */
+    @Benchmark
+    @OperationsPerInvocation(DEV_CORPUS_SIZE)
+    public void fingerprint(Blackhole bh) {
+        for (String m : messages) {
+            bh.consume(Fingerprinter.fingerprint64(m));
         }
     }
 }
