@@ -62,6 +62,16 @@ public final class LevelDetector {
         int n = end - start;
         if (n == 1) {
             char c = s.charAt(start);
+            // Android logcat: "03-17 16:13:38.811  1702  2395 D WindowManager: …", after date, time, pid, tid
+            if (tokenIndex >= 2 && prefixOnly && end + 1 < lineEnd && s.charAt(end) == ' '
+                    && "VDIWEF".indexOf(c) >= 0 && Character.isLetter(s.charAt(end + 1))) {
+                switch (c) {
+                    case 'W': return Level.WARN;
+                    case 'E': return Level.ERROR;
+                    case 'F': return Level.CRITICAL;
+                    default: return Level.LOW;
+                }
+            }
             // "E build: …", "W: …" single-letter levels only as the line's first token
             if (tokenIndex == 0 && (c == 'E' || c == 'W' || c == 'F') && end < lineEnd
                     && (s.charAt(end) == ' ' || s.charAt(end) == ':')) {
@@ -83,6 +93,12 @@ public final class LevelDetector {
             return null;
         }
         if (isUpperCase(s, start, end)) {
+            // words that are levels only where a prefix puts them, or with a colon or brackets:
+            // "logrotate: ALERT exited abnormally" is a message, "[alert]" and "FAIL:" are levels
+            if (n <= 5 && isAmbiguousUpperCase(s, start, n) && !prefixOnly
+                    && !(end < lineEnd && s.charAt(end) == ':') && !(start > 0 && s.charAt(start - 1) == '[')) {
+                return null;
+            }
             return level;
         }
         boolean bracketed = start > 0 && end < lineEnd
@@ -92,6 +108,12 @@ public final class LevelDetector {
             return level;
         }
         return prefixOnly ? level : null;
+    }
+
+    private static boolean isAmbiguousUpperCase(String s, int start, int n) {
+        return s.startsWith("ALERT", start) && n == 5 || s.startsWith("EMERG", start) && n == 5
+                || s.startsWith("CRIT", start) && n == 4 || s.startsWith("LOG", start) && n == 3
+                || s.startsWith("FAIL", start) && n == 4 || s.startsWith("NOTE", start) && n == 4;
     }
 
     private static boolean isGlogPrefix(String s, int start, int end) {

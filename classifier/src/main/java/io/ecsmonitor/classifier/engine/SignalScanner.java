@@ -103,7 +103,8 @@ public final class SignalScanner {
                 "security token included in the request is", "pg_hba.conf entry", "unable to load credentials",
                 "unable to locate credentials", "nocredentials", "could not load credentials", "signature expired",
                 "expiredjwt", "code = unauthenticated", "code = permissiondenied", "invalid_grant", "invalid_client",
-                "permission_denied", "unauthenticated");
+                "permission_denied", "unauthenticated", "failed password", "failed publickey", "auth fail",
+                "invalid user", "maximum authentication attempts");
         // 7. http_5xx
         add(Category.HTTP_5XX, Check.WORD_START, "internal server error", "bad gateway", "service unavailable");
         add(Category.HTTP_5XX, Check.FOLLOWED_BY_5XX, "status", "http", "code", "returned", "response");
@@ -122,6 +123,8 @@ public final class SignalScanner {
         add(Category.ERROR, Check.REPORT_WORD, "error", "errors", "failed", "failure", "fail", "failing");
         add(Category.ERROR, Check.NONZERO_EXIT, "exit code", "exit status", "exited with code", "exit_code");
         add(Category.ERROR, Check.WORD_START, "x509:", "no healthy upstream");
+        add(Category.ERROR, Check.ANY, "exited abnormally", "terminated abnormally", "abnormal termination",
+                "exited unexpectedly", "died unexpectedly");
         add(Category.ERROR, Check.ANY, "essential container in task exited", "exited with non-zero", "exited with a non-zero", "returned non-zero",
                 "returned a non-zero");
     }
