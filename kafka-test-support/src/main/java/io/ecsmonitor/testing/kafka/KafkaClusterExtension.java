@@ -119,7 +119,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     /** The store entry that owns a cluster; JUnit closes it when the root context (the test run) closes. */
-    private static final class SharedCluster implements ExtensionContext.Store.CloseableResource {
+    private static final class SharedCluster implements AutoCloseable {
 
         private final KafkaCluster cluster;
 
