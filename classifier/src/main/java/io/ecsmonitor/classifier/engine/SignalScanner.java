@@ -107,7 +107,8 @@ public final class SignalScanner {
                 "invalid user", "maximum authentication attempts");
         // 7. http_5xx
         add(Category.HTTP_5XX, Check.WORD_START, "internal server error", "bad gateway", "service unavailable");
-        add(Category.HTTP_5XX, Check.FOLLOWED_BY_5XX, "status", "http", "code", "returned", "response");
+        add(Category.HTTP_5XX, Check.FOLLOWED_BY_5XX, "status", "http", "code", "returned", "response",
+                "status_code", "statuscode", "http_status", "responded with");
         add(Category.HTTP_5XX, Check.PRECEDED_BY_5XX, "server error");
         // 8. python_traceback
         add(Category.PYTHON_TRACEBACK, Check.ANY, "traceback (most recent call last)");
