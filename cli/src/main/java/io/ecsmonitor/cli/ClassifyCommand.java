@@ -31,6 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +61,8 @@ final class ClassifyCommand implements Callable<Integer> {
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     /** CloudWatch Logs' classic limit for one event. */
     static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
+    /** How often output is flushed and quiet traces released when reading a live pipe. */
+    private static final long LIVE_FLUSH_MS = 250;
     /** Lines handed to a worker at a time. */
     private static final int BATCH = 2048;
 
@@ -93,6 +97,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private ErrorClassifier classifier;
     private Stitcher<ObjectNode> stitcher;
+    /** Guards the stitcher and the JSON output between the reading thread and the live flush. */
+    private final Object lock = new Object();
     private long sequence;
     private ClassifySummary summary;
     private JsonGenerator out;
@@ -112,6 +118,7 @@ final class ClassifyCommand implements Callable<Integer> {
             out = JSON_FACTORY.createGenerator(stdout);
             out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         }
+        ScheduledExecutorService live = json || stitch ? startLiveFlush() : null;
         try {
             if (files.isEmpty()) {
                 read("stdin", System.in);
@@ -128,13 +135,20 @@ final class ClassifyCommand implements Callable<Integer> {
                     }
                 }
             }
-            if (stitcher != null) {
-                stitcher.flushAll();
+            synchronized (lock) {
+                if (stitcher != null) {
+                    stitcher.flushAll();
+                }
             }
         } finally {
-            if (out != null) {
-                out.writeRaw('\n');
-                out.flush();
+            if (live != null) {
+                live.shutdownNow();
+            }
+            synchronized (lock) {
+                if (out != null) {
+                    out.writeRaw('\n');
+                    out.flush();
+                }
             }
         }
         if (!json) {
@@ -144,6 +158,35 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         err.flush();
         return summary.rejectedCount() > 0 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
+    }
+
+    /**
+     * For a live pipe ({@code aws logs tail --follow | ecs-monitor classify --json}): output is
+     * flushed while input is quiet, and a plain-text trace is released once its stream has been
+     * quiet for the stitcher's quiet time, not held until the next line or the end of the input.
+     */
+    private ScheduledExecutorService startLiveFlush() {
+        ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "classify-live-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        live.scheduleWithFixedDelay(() -> {
+            synchronized (lock) {
+                try {
+                    if (stitcher != null && !jsonl) {
+                        stitcher.flushIdle(System.currentTimeMillis());
+                    }
+                    if (out != null) {
+                        out.flush();
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the output", e instanceof IOException io ? io
+                            : ((java.io.UncheckedIOException) e).getCause());
+                }
+            }
+        }, LIVE_FLUSH_MS, LIVE_FLUSH_MS, TimeUnit.MILLISECONDS);
+        return live;
     }
 
     private void validate() {
@@ -168,14 +211,15 @@ final class ClassifyCommand implements Callable<Integer> {
         LineReader reader = new LineReader(in, maxLineBytes);
         LineReader.Line line;
         while ((line = reader.next()) != null) {
-            if (line.rejected()) {
-                reject(source, line.number(), line.rejection());
-                continue;
-            }
-            if (jsonl) {
-                acceptJsonLine(source, line);
-            } else {
-                accept(line.text(), null, null);
+            synchronized (lock) {
+                if (line.rejected()) {
+                    reject(source, line.number(), line.rejection());
+                } else if (jsonl) {
+                    acceptJsonLine(source, line);
+                } else {
+                    // plain text has no event time of its own: the wall clock stands in for it
+                    accept(line.text(), null, PLAIN_STREAM, System.currentTimeMillis());
+                }
             }
         }
     }
@@ -287,14 +331,9 @@ final class ClassifyCommand implements Callable<Integer> {
         accept(message.asText(), obj, key, ts);
     }
 
-    private void accept(String message, ObjectNode fields, String stream) throws IOException {
-        accept(message, fields, stream == null ? PLAIN_STREAM : stream, sequence);
-    }
-
     private void accept(String message, ObjectNode fields, String stream, long timestampMs) throws IOException {
         sequence++;
         if (stitcher != null) {
-            // plain text has no event time: the line sequence keeps the quiet-time flush out of the way
             stitcher.accept(stream, timestampMs, message, fields);
             return;
         }

@@ -142,6 +142,34 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void shouldReleaseATraceFromALivePipeOnceItsStreamIsQuiet() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 16);
+        System.setIn(pipe);
+        CommandLine cl = EcsMonitorCommand.commandLine();
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread run = new Thread(() -> code.set(cl.execute("classify", "--stitch", "--json")));
+        run.start();
+        try {
+            feed.write(("Exception in thread \"main\" java.lang.IllegalStateException: boom\n"
+                    + "\tat com.example.App.main(App.java:5)\n").getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+
+            // the input stays open: the trace must come out by the quiet time alone
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains("IllegalStateException"));
+            JsonNode trace = jsonLines().get(0);
+            assertThat(trace.get("message").asText()).endsWith("at com.example.App.main(App.java:5)");
+            assertThat(trace.get("category").asText()).isEqualTo("exception");
+        } finally {
+            feed.close();
+            run.join(10_000);
+        }
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
     void shouldSummariseCountsAndTopFingerprintsForAPerson() {
         String input = "user 42 not found: connection refused\nuser 7 not found: connection refused\n"
                 + "10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"ELB-HealthChecker/2.0\"\n"
