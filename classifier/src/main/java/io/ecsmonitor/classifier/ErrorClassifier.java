@@ -201,7 +201,9 @@ public final class ErrorClassifier {
         while (i < lineEnd && (Character.isLetterOrDigit(m.charAt(i)) || m.charAt(i) == ':' || m.charAt(i) == '_')) {
             i++;
         }
-        return i > colons && (m.startsWith(" (", i) || m.startsWith(": ", i)) && Character.isUpperCase(m.charAt(colons + 2));
+        boolean nameThenColon = i > colons + 2 && m.charAt(i - 1) == ':' && m.startsWith(" ", i); // PG::UndefinedTable: …
+        return i > colons && (m.startsWith(" (", i) || m.startsWith(": ", i) || nameThenColon)
+                && Character.isUpperCase(m.charAt(colons + 2));
     }
 
     /** A Go goroutine dump captured from its header on: {@code goroutine 12 [running]:}. */
