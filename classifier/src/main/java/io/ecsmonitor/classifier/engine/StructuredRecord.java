@@ -106,6 +106,10 @@ public final class StructuredRecord {
             }
             return null;
         }
+        StructuredRecord afterPrefix = jsonAfterPrefix(message, lineEnd);
+        if (afterPrefix != null) {
+            return afterPrefix;
+        }
         if (looksLikeLogfmt(message, lineEnd)) {
             Builder b = new Builder();
             scanLogfmt(message, lineEnd, b);
@@ -117,6 +121,96 @@ public final class StructuredRecord {
             }
         }
         return null;
+    }
+
+    /** The longest prefix (timestamp, stream, {@code app[123]:}) before a JSON object on one line. */
+    private static final int MAX_PREFIX = 100;
+
+    /**
+     * A JSON object after a short prefix, such as a timestamp or containerd's
+     * {@code 2024-01-01T00:00:00Z stdout F {"level":"error",…}}: the object is the record, and a level
+     * in the prefix counts when the object states none.
+     */
+    private static StructuredRecord jsonAfterPrefix(String message, int lineEnd) {
+        int brace = message.indexOf("{\"");
+        if (brace <= 0 || brace > MAX_PREFIX || brace >= lineEnd || message.charAt(brace - 1) != ' ') {
+            return null;
+        }
+        int last = lineEnd - 1;
+        while (last > brace && Character.isWhitespace(message.charAt(last))) {
+            last--;
+        }
+        if (message.charAt(last) != '}' || !isPrefix(message, brace)) {
+            return null; // words before the brace: a message that carries JSON, not a JSON record
+        }
+        Builder b = new Builder();
+        JsonScanner scanner = new JsonScanner(message.substring(0, lineEnd), brace, b);
+        if (!scanner.scan() || !scanner.atEnd()) {
+            return null;
+        }
+        if (!b.hasLevel) {
+            Level prefixLevel = LevelDetector.detect(message, brace);
+            if (prefixLevel != Level.NONE) {
+                b.level = prefixLevel;
+                b.hasLevel = true;
+            }
+        }
+        if (lineEnd < message.length()) {
+            b.addText(message.substring(lineEnd + 1));
+        }
+        return b.build();
+    }
+
+    /** True when {@code s[0, end)} holds only prefix tokens: with digits, levels, stream names, {@code app[1]:}. */
+    private static boolean isPrefix(String s, int end) {
+        int i = 0;
+        while (i < end) {
+            while (i < end && s.charAt(i) == ' ') {
+                i++;
+            }
+            int st = i;
+            boolean digit = false;
+            while (i < end && s.charAt(i) != ' ') {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    return false;
+                }
+                digit |= c >= '0' && c <= '9';
+                i++;
+            }
+            if (i == st) {
+                break;
+            }
+            boolean ok = digit || s.charAt(i - 1) == ':' || s.charAt(st) == '[' || Level.parse(s, st, i) != null
+                    || s.startsWith("stdout", st) || s.startsWith("stderr", st) || i - st == 1
+                    || i - st == 3 && isCalendarWord(s, st) || nextTokenEndsWithColon(s, i, end); // syslog host
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String CALENDAR = "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun";
+
+    private static boolean isCalendarWord(String s, int st) {
+        for (int k = 0; k < CALENDAR.length(); k += 4) {
+            if (s.regionMatches(true, st, CALENDAR, k, 3)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nextTokenEndsWithColon(String s, int i, int end) {
+        while (i < end && s.charAt(i) == ' ') {
+            i++;
+        }
+        int st = i;
+        while (i < end && s.charAt(i) != ' ') {
+            i++;
+        }
+        return i > st && s.charAt(i - 1) == ':';
     }
 
     private static boolean isArrayStart(String s, int j) {
