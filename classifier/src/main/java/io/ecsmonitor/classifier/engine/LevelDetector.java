@@ -107,7 +107,14 @@ public final class LevelDetector {
         if (bracketed) {
             return level;
         }
-        return prefixOnly ? level : null;
+        if (!prefixOnly) {
+            return null;
+        }
+        // "Error: …", "Warning: …" and a column ("Info      CBS") state a level; "Error rate over 5m" is a sentence
+        boolean capitalised = Character.isUpperCase(s.charAt(start));
+        boolean levelShaped = end < lineEnd && (s.charAt(end) == ':' || s.charAt(end) == '\t'
+                || (s.charAt(end) == ' ' && end + 1 < lineEnd && s.charAt(end + 1) == ' '));
+        return !capitalised || levelShaped ? level : null;
     }
 
     private static boolean isAmbiguousUpperCase(String s, int start, int n) {

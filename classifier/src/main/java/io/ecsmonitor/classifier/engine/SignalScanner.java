@@ -130,6 +130,10 @@ public final class SignalScanner {
                 "returned a non-zero");
     }
 
+    /** Nouns after "error"/"exception" that make the pair a name: "error handler", "error rate". */
+    private static final String[] NAMING_NOUNS = {"handler", "handlers", "handling", "page", "pages", "reporting",
+        "budget", "rate", "rates", "tracking", "threshold", "thresholds", "metrics", "counter"};
+
     private static final Keyword[] TABLE = KEYWORDS.toArray(new Keyword[0]);
     private static final KeywordAutomaton AUTOMATON =
             new KeywordAutomaton(KEYWORDS.stream().map(Keyword::text).toList());
@@ -260,6 +264,18 @@ public final class SignalScanner {
                 return true;
             }
             int j = skipSpaces(i);
+            // "failed 0", "errors 0": a count of none
+            if (j > i && at(j) == '0' && !Character.isDigit(at(j + 1)) && at(j + 1) != '.') {
+                return true;
+            }
+            // "error handler", "exception handling", "error rate", "error budget": names, not reports
+            if (j == i + 1 && at(i) == ' ') {
+                for (String noun : NAMING_NOUNS) {
+                    if (text.regionMatches(true, j, noun, 0, noun.length()) && !identAt(j + noun.length())) {
+                        return true;
+                    }
+                }
+            }
             if (at(j) == '=' || at(j) == ':') {
                 j = skipSpaces(j + 1);
                 if (at(j) == '"' || at(j) == '\'') {
