@@ -49,7 +49,7 @@ public final class LevelDetector {
     private static final boolean[] SEPARATORS = new boolean[128];
 
     static {
-        for (char c : " \t[]|()<>,;/:\"'!".toCharArray()) {
+        for (char c : " \t[]|()<>,;/:\"'!=".toCharArray()) {
             SEPARATORS[c] = true;
         }
     }
