@@ -4,12 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the project's {@code shared/} folder: the {@code ecsmonitor.shared.dir} property, else beside an ancestor. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Path dir() {
+    /** The {@code shared/} folder. */
+    public static Path dir() {
         String prop = System.getProperty("ecsmonitor.shared.dir");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop);

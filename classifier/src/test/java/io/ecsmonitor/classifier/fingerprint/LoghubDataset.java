@@ -3,9 +3,9 @@ package io.ecsmonitor.classifier.fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.ecsmonitor.classifier.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +16,6 @@ import java.util.stream.Stream;
  */
 record LoghubDataset(String name, List<String> contents, List<String> eventIds) {
 
-    static final String SHARED_DIR_PROPERTY = "ecsmonitor.shared.dir";
     private static final String DATA = "data/loghub-2k";
 
     /** All datasets, by name. */
@@ -34,27 +33,13 @@ record LoghubDataset(String name, List<String> contents, List<String> eventIds) 
         }
     }
 
-    /**
-     * {@code shared/data/loghub-2k}: under the {@value #SHARED_DIR_PROPERTY} system property when set,
-     * otherwise in a {@code shared/} folder beside the working directory or one of its parents.
-     */
+    /** {@code shared/data/loghub-2k}. */
     static Path locate() {
-        String configured = System.getProperty(SHARED_DIR_PROPERTY);
-        if (configured != null) {
-            Path dir = Paths.get(configured).resolve(DATA);
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalStateException(SHARED_DIR_PROPERTY + "=" + configured + " has no " + DATA);
-            }
-            return dir;
+        Path dir = SharedData.dir().resolve(DATA);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no " + DATA + " in " + SharedData.dir());
         }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dir = p.resolve("shared").resolve(DATA);
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No shared/" + DATA + " beside " + Paths.get("").toAbsolutePath()
-            + " or its parents; set -D" + SHARED_DIR_PROPERTY + "=/path/to/shared");
+        return dir;
     }
 
     static LoghubDataset load(Path csv) throws IOException {

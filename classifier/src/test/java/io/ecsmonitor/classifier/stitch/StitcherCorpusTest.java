@@ -2,16 +2,16 @@ package io.ecsmonitor.classifier.stitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.ecsmonitor.classifier.SharedData;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,16 +48,32 @@ class StitcherCorpusTest {
         }
     }
 
+    /**
+     * The corpus's multi-line messages that are not one trace, so come back line by line, with why;
+     * every other multi-line message must come back as one event.
+     */
+    private static final Map<String, String> RELEASED_LINE_BY_LINE = Map.of(
+            "2018-11-16 21:02:04.567 ERROR 12420 --- [           main] o.s.b.d.LoggingFailureAnalysisReporter",
+            "Spring Boot's failure report: a blank line, then free prose; no trace grammar says the prose belongs"
+                    + " to the logger line",
+            "npm ERR! code E503",
+            "two npm records, each a log line with its own prefix; not a trace");
+
     static List<CorpusTrace> traces() {
         ObjectMapper json = new ObjectMapper();
         List<CorpusTrace> traces = new ArrayList<>();
-        try (var in = StitcherCorpusTest.class.getResourceAsStream("/stitch/corpus-multiline.jsonl");
-                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String row;
-            while ((row = reader.readLine()) != null) {
-                JsonNode node = json.readTree(row);
-                traces.add(new CorpusTrace(traces.size() + 1, node.get("message").asText(),
-                        node.get("expect").asText().equals("one-event"), node.path("why").asText(null)));
+        try {
+            for (String row : Files.readAllLines(SharedData.dir().resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
+                if (row.isBlank()) {
+                    continue;
+                }
+                String message = json.readTree(row).get("message").asText();
+                if (message.indexOf('\n') < 0) {
+                    continue;
+                }
+                String why = RELEASED_LINE_BY_LINE.entrySet().stream()
+                        .filter(e -> message.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+                traces.add(new CorpusTrace(traces.size() + 1, message, why == null, why));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
