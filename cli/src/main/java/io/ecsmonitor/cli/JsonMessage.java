@@ -1,5 +1,7 @@
 package io.ecsmonitor.cli;
 
+import io.ecsmonitor.core.json.JsonEscape;
+
 /**
  * Reads the top-level {@code "message"} string of one JSON object per line, validating the whole
  * line as strict JSON on the way, without building a tree: the summary of {@code classify --jsonl}
@@ -221,36 +223,12 @@ final class JsonMessage {
                 if (i + 1 >= n) {
                     break;
                 }
-                char e = s.charAt(i + 1);
-                switch (e) {
-                    case '"', '\\', '/' -> b.append(e);
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        if (i + 6 > n) {
-                            throw error("4 hex digits");
-                        }
-                        int cp = 0;
-                        for (int k = i + 2; k < i + 6; k++) {
-                            int d = Character.digit(s.charAt(k), 16);
-                            if (d < 0) {
-                                i = k;
-                                throw error("a hex digit");
-                            }
-                            cp = cp * 16 + d;
-                        }
-                        b.append((char) cp);
-                        i += 4;
-                    }
-                    default -> {
-                        i++;
-                        throw error("a valid escape");
-                    }
+                int next = JsonEscape.decode(s, i, b);
+                if (next < 0) {
+                    i++;
+                    throw error("a valid escape");
                 }
-                i += 2;
+                i = next;
                 continue;
             }
             if (c < 0x20) {

@@ -1,5 +1,6 @@
 package io.ecsmonitor.classifier.engine;
 
+import io.ecsmonitor.core.json.JsonEscape;
 import java.util.Locale;
 import java.util.Set;
 
@@ -563,19 +564,17 @@ public final class StructuredRecord {
                     return b.toString();
                 }
                 if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s, i, i + 4, 16));
-                            i += 4;
+                    int next = JsonEscape.decode(s, i - 1, b);
+                    if (next < 0) {
+                        // tolerant: an unknown escape stands for its letter; a broken \\u ends the scan
+                        char e = s.charAt(i);
+                        if (e == 'u') {
+                            throw new IllegalStateException("bad \\u escape");
                         }
-                        default -> b.append(e);
+                        b.append(e);
+                        next = i + 1;
                     }
+                    i = next;
                 } else {
                     b.append(c);
                 }
