@@ -152,6 +152,20 @@ public final class LevelDetector {
         "am", "pm", "-", "--", "---", "t", "z"
     };
 
+    /** Month and weekday names, time zones, AM/PM and dashes: the words of a timestamp. */
+    static boolean isCalendarWord(String s, int start, int end) {
+        int n = end - start;
+        if (n > 4) {
+            return false;
+        }
+        for (String w : CALENDAR_WORDS) {
+            if (w.length() == n && s.regionMatches(true, start, w, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Timestamps, numbers, ids, calendar words: what precedes a level in a log prefix. */
     private static boolean isPrefixToken(String s, int start, int end, int tokenIndex) {
         for (int i = start; i < end; i++) {
@@ -159,14 +173,8 @@ public final class LevelDetector {
                 return true;
             }
         }
-        int n = end - start;
-        if (n > 4) {
-            return tokenIndex == 0 && end < s.length() && s.charAt(end) == ':';
-        }
-        for (String w : CALENDAR_WORDS) {
-            if (w.length() == n && s.regionMatches(true, start, w, 0, n)) {
-                return true;
-            }
+        if (isCalendarWord(s, start, end)) {
+            return true;
         }
         // "stress: info:" — a program name as the line's first token, followed by a colon
         return tokenIndex == 0 && end < s.length() && s.charAt(end) == ':';

@@ -184,23 +184,12 @@ public final class StructuredRecord {
             }
             boolean ok = digit || s.charAt(i - 1) == ':' || s.charAt(st) == '[' || Level.parse(s, st, i) != null
                     || s.startsWith("stdout", st) || s.startsWith("stderr", st) || i - st == 1
-                    || i - st == 3 && isCalendarWord(s, st) || nextTokenEndsWithColon(s, i, end); // syslog host
+                    || LevelDetector.isCalendarWord(s, st, i) || nextTokenEndsWithColon(s, i, end); // syslog host
             if (!ok) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static final String CALENDAR = "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun";
-
-    private static boolean isCalendarWord(String s, int st) {
-        for (int k = 0; k < CALENDAR.length(); k += 4) {
-            if (s.regionMatches(true, st, CALENDAR, k, 3)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean nextTokenEndsWithColon(String s, int i, int end) {
