@@ -20,7 +20,6 @@ final class KeywordAutomaton {
         boolean hit(int keyword, int end);
     }
 
-    private final int[] charClass = new int[128];
     /** Alphabet classes of the 256 byte values (bytes of 128 and above: class 0). */
     private final int[] byteClass = new int[256];
     private final int classes;
@@ -38,13 +37,13 @@ final class KeywordAutomaton {
                 if (c >= 128) {
                     throw new IllegalArgumentException("keywords are ASCII: " + k);
                 }
-                if (charClass[c] == 0) {
-                    charClass[c] = cls++;
+                if (byteClass[c] == 0) {
+                    byteClass[c] = cls++;
                 }
             }
         }
         for (char c = 'A'; c <= 'Z'; c++) {
-            charClass[c] = charClass[Character.toLowerCase(c)];
+            byteClass[c] = byteClass[Character.toLowerCase(c)];
         }
         classes = cls;
 
@@ -55,7 +54,7 @@ final class KeywordAutomaton {
         for (int k = 0; k < keywords.size(); k++) {
             int state = 0;
             for (char c : keywords.get(k).toLowerCase(Locale.ROOT).toCharArray()) {
-                int cl = charClass[c];
+                int cl = byteClass[c];
                 if (trie.get(state)[cl] < 0) {
                     trie.get(state)[cl] = trie.size();
                     trie.add(newRow());
@@ -124,9 +123,6 @@ final class KeywordAutomaton {
                 int target = rank[next[order[s] * classes + c]];
                 table[s * classes + c] = outputs[target] == null ? target * classes : ~(target * classes);
             }
-        }
-        for (int b = 0; b < 128; b++) {
-            byteClass[b] = charClass[b];
         }
     }
 
