@@ -10,6 +10,7 @@ import io.ecsmonitor.cli.logs.LogReadFailure;
 import io.ecsmonitor.cli.logs.LogsSession;
 import io.ecsmonitor.cli.logs.LogsSession.ServiceRead;
 import io.ecsmonitor.cli.logs.LogsSession.Window;
+import io.ecsmonitor.cli.logs.Plural;
 import io.ecsmonitor.cli.logs.Progress;
 import io.ecsmonitor.cli.logs.RateLimiter;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis;
@@ -241,7 +242,7 @@ public final class LogsCommand implements Runnable {
             List<LogEvent> events = newest(r.events(), options.limit);
             if (events.size() < r.events().size()) {
                 session.progress().note(String.format(java.util.Locale.ROOT,
-                        "%s: showing the newest %,d of %,d events; --limit N shows more", service, events.size(), r.events().size()));
+                        "%s: showing the newest %,d of %s; --limit N shows more", service, events.size(), Plural.of(r.events().size(), "event")));
             }
             for (LogEvent e : events) {
                 if (options.json) {
@@ -287,8 +288,8 @@ public final class LogsCommand implements Runnable {
                         json(e.toClassified());
                     }
                 } else {
-                    out.printf(java.util.Locale.ROOT, "== %s (%s): %,d errors in %,d events, last %d min%s%n", r.service(),
-                            r.logGroup(), errors.size(), r.events().size(), window.minutes(),
+                    out.printf(java.util.Locale.ROOT, "== %s (%s): %s in %s, last %d min%s%n", r.service(),
+                            r.logGroup(), Plural.of(errors.size(), "error"), Plural.of(r.events().size(), "event"), window.minutes(),
                             shown.size() < errors.size() ? " (the newest " + shown.size() + " shown)" : "");
                     for (AnalyzedEvent e : shown) {
                         LogsText.errorEvent(out, e, options.verbose);
@@ -338,8 +339,8 @@ public final class LogsCommand implements Runnable {
                 doc.set("restarts", JSON.valueToTree(shown));
                 json(doc);
             } else {
-                out.printf(java.util.Locale.ROOT, "%s (%s): %d restarts in %,d events, last %d min%n", service, r.logGroup(),
-                        restarts.size(), r.events().size(), window.minutes());
+                out.printf(java.util.Locale.ROOT, "%s (%s): %s in %s, last %d min%n", service, r.logGroup(),
+                        Plural.of(restarts.size(), "restart"), Plural.of(r.events().size(), "event"), window.minutes());
                 for (RestartEvent e : shown) {
                     LogsText.restart(out, e, "");
                 }
@@ -370,7 +371,7 @@ public final class LogsCommand implements Runnable {
                     json(doc);
                 } else {
                     out.println("no service is UNHEALTHY or DEGRADED in " + session.env().healthState() + " ("
-                            + entries.size() + " services)");
+                            + Plural.of(entries.size(), "service") + ")");
                 }
                 return EcsMonitorCommand.EXIT_OK;
             }
@@ -404,6 +405,9 @@ public final class LogsCommand implements Runnable {
                     d.categories().entrySet().stream().max(Map.Entry.comparingByValue())
                             .ifPresent(c -> line.put("topCategory", c.getKey().wireName()));
                     line.put("verdict", d.verdict());
+                    if (d.problem() != null) {
+                        line.put("problem", d.problem().kind());
+                    }
                 }
                 json(doc);
             } else {

@@ -2,6 +2,7 @@ package io.ecsmonitor.cli;
 
 import io.ecsmonitor.cli.logs.AnalyzedEvent;
 import io.ecsmonitor.cli.logs.LogsSession.Window;
+import io.ecsmonitor.cli.logs.Plural;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis.FingerprintSummary;
 import io.ecsmonitor.classifier.redact.Redactor;
@@ -53,8 +54,8 @@ final class LogsText {
     }
 
     static void diagnoseHeader(PrintWriter out, EcsEnvironment env, Window w, int services) {
-        out.printf(Locale.ROOT, "logs diagnose: %d %s%s, last %d min (%s – %s), log groups %s%n", services,
-                services == 1 ? "service" : "services", env.cluster().map(c -> " of cluster " + c).orElse(""),
+        out.printf(Locale.ROOT, "logs diagnose: %s%s, last %d min (%s – %s), log groups %s%n",
+                Plural.of(services, "service"), env.cluster().map(c -> " of cluster " + c).orElse(""),
                 w.minutes(), seconds(w.startMs()), seconds(w.endMs()), env.logPattern().pattern());
     }
 
@@ -65,8 +66,8 @@ final class LogsText {
         if (d.problem() != null) {
             return;
         }
-        out.printf(Locale.ROOT, "  events       %,d (%,d after stitching traces): %,d errors, %,d health-check noise%n",
-                d.events(), d.stitchedEvents(), d.errors(), d.noise());
+        out.printf(Locale.ROOT, "  events       %,d (%,d after stitching traces): %s, %,d health-check noise%n",
+                d.events(), d.stitchedEvents(), Plural.of(d.errors(), "error"), d.noise());
         out.println("  by category  " + (d.categories().isEmpty() ? "(no errors)"
                 : d.categories().entrySet().stream().map(e -> e.getKey().wireName() + " " + e.getValue())
                         .collect(Collectors.joining(", "))));

@@ -127,7 +127,7 @@ class LogsCommandTest {
         }
         assertThat(out).doesNotContain("too old");
         assertThat(aws.calls("FilterLogEvents")).hasSize(2 + 4);
-        assertThat(err).contains("api: 7 events");
+        assertThat(err).contains("api: 7 events (");
     }
 
     @Test
@@ -207,9 +207,9 @@ class LogsCommandTest {
         assertThat(err).contains("worker: log group /ecs/worker does not exist (named by ECS_LOG_PATTERN=/ecs/{service})")
                 .contains("log groups that contain 'worker': /ecs/prod/worker")
                 .contains("try ECS_LOG_PATTERN=/ecs/prod/{service}");
-        assertThat(out).contains("== api (/ecs/api): 1 errors in 1 events")
+        assertThat(out).contains("== api (/ecs/api): 1 error in 1 event")
                 .contains("timeout          ecs/api/" + TASK_A + " ERROR payment declined: upstream timed out")
-                .contains("== web (/ecs/web): 0 errors in 1 events");
+                .contains("== web (/ecs/web): 0 errors in 1 event");
         assertThat(aws.calls("ListServices")).isNotEmpty();
     }
 
@@ -286,7 +286,7 @@ class LogsCommandTest {
         JsonNode api = doc.path("services").get(0);
         assertThat(api.path("service").asText()).isEqualTo("api");
         assertThat(api.path("status").asText()).isEqualTo("CRITICAL");
-        assertThat(api.path("verdict").asText()).contains("1 oom errors");
+        assertThat(api.path("verdict").asText()).contains("1 oom error");
         assertThat(api.path("events").asLong()).isEqualTo(9);
         assertThat(api.path("noise").asLong()).isEqualTo(1);
         assertThat(api.path("errors").asLong()).isEqualTo(6);
@@ -321,7 +321,7 @@ class LogsCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(out).contains("logs diagnose: 1 service of cluster prod, last 45 min")
-                .contains("api  WARNING  1 timeout errors")
+                .contains("api  WARNING  1 timeout error")
                 .contains("  log group    /ecs/api")
                 .contains("  by category  timeout 1")
                 .contains("  http status  200 1   (noise excluded)")
@@ -444,7 +444,7 @@ class LogsCommandTest {
         int code = run("logs", "auto-diagnose");
 
         assertThat(code).isEqualTo(0);
-        assertThat(out).startsWith("no service is UNHEALTHY or DEGRADED in " + state + " (1 services)");
+        assertThat(out).startsWith("no service is UNHEALTHY or DEGRADED in " + state + " (1 service)");
         assertThat(aws.calls()).isEmpty();
     }
 

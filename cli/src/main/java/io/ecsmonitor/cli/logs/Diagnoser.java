@@ -107,7 +107,7 @@ public final class Diagnoser {
         long quietStarts = restarts.size() - restartsAfterErrors;
         if (!crashLoop && restartsAfterErrors > 0) {
             status = worse(status, Status.WARNING);
-            reasons.add(restartsAfterErrors + (restartsAfterErrors == 1 ? " restart" : " restarts") + " after errors");
+            reasons.add(Plural.of(restartsAfterErrors, "restart") + " after errors");
         }
         long dependency = count(byCategory, Category.TIMEOUT) + count(byCategory, Category.CONNECTION_ERROR);
         if (dependency > 0) {
@@ -116,8 +116,8 @@ public final class Diagnoser {
         }
         if (http5xx > 0 && http5xx * 100 >= WARN_PERCENT * requests) {
             status = worse(status, Status.WARNING);
-            reasons.add(String.format(java.util.Locale.ROOT, "%d 5xx responses (%.1f%% of %d requests)", http5xx,
-                    100.0 * http5xx / requests, requests));
+            reasons.add(String.format(java.util.Locale.ROOT, "%s (%.1f%% of %s)", Plural.of(http5xx, "5xx response"),
+                    100.0 * http5xx / requests, Plural.of(requests, "request")));
         }
         if (errors > 0 && errors * 100 >= WARN_PERCENT * Math.max(1, nonNoise) && reasons.isEmpty()) {
             status = worse(status, Status.WARNING);
@@ -131,10 +131,10 @@ public final class Diagnoser {
         } else if (errors == 0) {
             verdict = "no errors";
         } else {
-            verdict = errors + (errors == 1 ? " error" : " errors") + " in " + nonNoise + " events, none of them crash-tier";
+            verdict = Plural.of(errors, "error") + " in " + Plural.of(nonNoise, "event") + ", none of them crash-tier";
         }
         if (quietStarts > 0) {
-            verdict += "; " + quietStarts + (quietStarts == 1 ? " task start" : " task starts") + " with no error before (deployment or scaling)";
+            verdict += "; " + Plural.of(quietStarts, "task start") + " with no error before (deployment or scaling)";
         }
         return new ServiceDiagnosis(service, cluster, logGroup, status, verdict, null, rawEvents, analyzed.size(), errors,
                 noise, byCategory, httpStatus, top, List.copyOf(kept), restarts.size(), crashLoop);
@@ -147,7 +147,7 @@ public final class Diagnoser {
     private static String describe(Map<Category, Long> byCategory, Category... cs) {
         return java.util.Arrays.stream(cs).filter(c -> count(byCategory, c) > 0)
                 .map(c -> count(byCategory, c) + " " + c.wireName()).collect(Collectors.joining(", "))
-                + " errors";
+                + (java.util.Arrays.stream(cs).mapToLong(c -> count(byCategory, c)).sum() == 1 ? " error" : " errors");
     }
 
     private static Status worse(Status a, Status b) {

@@ -43,13 +43,13 @@ public final class Progress implements AwsCalls.Listener {
         long now = System.currentTimeMillis();
         if (verbose || now - lastReport >= EVERY_MS) {
             lastReport = now;
-            line(String.format(Locale.ROOT, "%s: %,d events so far (%d pages)", current, eventsSoFar, pages));
+            line(current + ": " + Plural.of(eventsSoFar, "event") + " so far (" + Plural.of(pages, "page") + ")");
         }
     }
 
     /** A service's read ended. */
     public synchronized void done(long events, long elapsedMs) {
-        line(String.format(Locale.ROOT, "%s: %,d events (%.1f s)", current, events, elapsedMs / 1000.0));
+        line(String.format(Locale.ROOT, "%s: %s (%.1f s)", current, Plural.of(events, "event"), elapsedMs / 1000.0));
     }
 
     /** Something went wrong for one service; the run goes on. */

@@ -24,6 +24,7 @@ public final class StartupMarkers {
             "\\bStarting development server at",
             // .NET, Ruby (Puma), Elixir (Phoenix), nginx
             "\\bNow listening on: ",
+            "\\bMicrosoft\\.Hosting\\.Lifetime\\[(?:0|14)\\]",
             "\\bApplication started\\. Press Ctrl\\+C",
             "\\bPuma starting in",
             "\\bListening on (?:tcp|http|unix)://",
