@@ -18,7 +18,14 @@ import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.model.RestartEvent;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,31 +179,12 @@ public final class LogsCommand implements Runnable {
             return findings ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
         }
 
-        /** Diagnoses each of {@code services} and prints the report; the exit code. */
-        int diagnoseAndPrint(List<String> services, Map<String, HealthStateFile.Entry> probe) {
-            List<ServiceDiagnosis> results = new ArrayList<>();
-            for (int i = 0; i < services.size(); i++) {
-                results.add(session.diagnose(services.get(i), window, i + 1, services.size(), options.limit));
-            }
+        /** Diagnoses each of {@code services}, prints the report and returns the diagnoses. */
+        List<ServiceDiagnosis> diagnoseAndPrint(List<String> services, Map<String, HealthStateFile.Entry> probe) {
+            List<ServiceDiagnosis> results = session.forEach(services,
+                    (i, s) -> session.diagnose(s, window, i, services.size(), options.limit));
             if (options.json) {
-                ObjectNode doc = reportHeader();
-                ArrayNode arr = doc.putArray("services");
-                for (ServiceDiagnosis d : results) {
-                    ObjectNode node = JSON.valueToTree(d);
-                    HealthStateFile.Entry p = probe.get(d.service());
-                    if (p != null) {
-                        ObjectNode health = node.putObject("health");
-                        health.put("status", p.status());
-                        if (p.summary() != null) {
-                            health.put("summary", p.summary());
-                        }
-                        if (p.probedAt() > 0) {
-                            health.put("probedAt", p.probedAt());
-                        }
-                    }
-                    arr.add(node);
-                }
-                json(doc);
+                json(diagnosisDocument(results, probe));
             } else {
                 LogsText.diagnoseHeader(out, session.env(), window, results.size());
                 for (ServiceDiagnosis d : results) {
@@ -208,6 +196,33 @@ public final class LogsCommand implements Runnable {
                     LogsText.diagnosis(out, d, options.verbose);
                 }
             }
+            return results;
+        }
+
+        /** The JSON report of {@code diagnose} and {@code auto-diagnose}. */
+        ObjectNode diagnosisDocument(List<ServiceDiagnosis> results, Map<String, HealthStateFile.Entry> probe) {
+            ObjectNode doc = reportHeader();
+            ArrayNode arr = doc.putArray("services");
+            for (ServiceDiagnosis d : results) {
+                ObjectNode node = JSON.valueToTree(d);
+                HealthStateFile.Entry p = probe.get(d.service());
+                if (p != null) {
+                    ObjectNode health = node.putObject("health");
+                    health.put("status", p.status());
+                    if (p.summary() != null) {
+                        health.put("summary", p.summary());
+                    }
+                    if (p.probedAt() > 0) {
+                        health.put("probedAt", p.probedAt());
+                    }
+                }
+                arr.add(node);
+            }
+            return doc;
+        }
+
+        /** 1 when a verdict is not OK, 2 when AWS refused every read, else 0. */
+        int verdictExit(List<ServiceDiagnosis> results) {
             return exit(results.stream().anyMatch(d -> d.status() != ServiceDiagnosis.Status.OK));
         }
 
@@ -269,9 +284,18 @@ public final class LogsCommand implements Runnable {
         @Override
         int work() {
             List<String> services = "all".equals(service) ? session.services() : List.of(service);
+            List<ServiceErrors> results = session.forEach(services, (i, s) -> {
+                ServiceRead r = session.read(s, window, i, services.size());
+                if (r.problem() != null) {
+                    return new ServiceErrors(r, 0, List.of(), 0);
+                }
+                List<AnalyzedEvent> errors = session.analyze(r.events()).stream().filter(AnalyzedEvent::isError).toList();
+                return new ServiceErrors(new ServiceRead(r.service(), r.logGroup(), List.of(), null), r.events().size(),
+                        newest(errors, options.limit), errors.size());
+            });
             boolean found = false;
-            for (int i = 0; i < services.size(); i++) {
-                ServiceRead r = session.read(services.get(i), window, i + 1, services.size());
+            for (ServiceErrors s : results) {
+                ServiceRead r = s.read();
                 if (r.problem() != null) {
                     found = true;
                     if (!options.json) {
@@ -279,19 +303,16 @@ public final class LogsCommand implements Runnable {
                     }
                     continue;
                 }
-                List<AnalyzedEvent> analyzed = session.analyze(r.events());
-                List<AnalyzedEvent> errors = analyzed.stream().filter(AnalyzedEvent::isError).toList();
-                found |= !errors.isEmpty();
-                List<AnalyzedEvent> shown = newest(errors, options.limit);
+                found |= s.total() > 0;
                 if (options.json) {
-                    for (AnalyzedEvent e : shown) {
+                    for (AnalyzedEvent e : s.shown()) {
                         json(e.toClassified());
                     }
                 } else {
                     out.printf(java.util.Locale.ROOT, "== %s (%s): %s in %s, last %d min%s%n", r.service(),
-                            r.logGroup(), Plural.of(errors.size(), "error"), Plural.of(r.events().size(), "event"), window.minutes(),
-                            shown.size() < errors.size() ? " (the newest " + shown.size() + " shown)" : "");
-                    for (AnalyzedEvent e : shown) {
+                            r.logGroup(), Plural.of(s.total(), "error"), Plural.of(s.events(), "event"), window.minutes(),
+                            s.shown().size() < s.total() ? " (the newest " + s.shown().size() + " shown)" : "");
+                    for (AnalyzedEvent e : s.shown()) {
                         LogsText.errorEvent(out, e, options.verbose);
                     }
                 }
@@ -300,12 +321,16 @@ public final class LogsCommand implements Runnable {
         }
     }
 
+    /** The errors of one service: the newest shown, and how many in all (the events themselves are not kept). */
+    private record ServiceErrors(ServiceRead read, long events, List<AnalyzedEvent> shown, long total) {
+    }
+
     @Command(name = "diagnose", mixinStandardHelpOptions = true,
             description = "Per service: counts per category, HTTP status distribution (noise excluded), top fingerprints, restarts and a verdict.")
     static final class Diagnose extends Sub {
         @Override
         int work() {
-            return diagnoseAndPrint(session.services(), Map.of());
+            return verdictExit(diagnoseAndPrint(session.services(), Map.of()));
         }
     }
 
@@ -376,8 +401,34 @@ public final class LogsCommand implements Runnable {
                 return EcsMonitorCommand.EXIT_OK;
             }
             session.progress().note("diagnosing " + String.join(", ", sick.keySet()) + " (from " + session.env().healthState() + ")");
-            diagnoseAndPrint(new ArrayList<>(sick.keySet()), sick);
+            List<ServiceDiagnosis> results = diagnoseAndPrint(new ArrayList<>(sick.keySet()), sick);
+            writeReport(diagnosisDocument(results, sick));
             return session.nothingReadable() ? EcsMonitorCommand.EXIT_USAGE : EcsMonitorCommand.EXIT_FINDINGS;
+        }
+
+        /**
+         * Leaves the diagnosis in the output directory ({@code ECS_health_OUTDIR}), beside the health
+         * probe's state and alerts, as {@code logs-diagnosis-<UTC time>.json}, written atomically. A
+         * directory that cannot be written is reported and does not fail the run: the report is on stdout.
+         */
+        private void writeReport(ObjectNode doc) {
+            Path dirPath = session.env().outDir();
+            String name = "logs-diagnosis-" + REPORT_TIME.format(Instant.ofEpochMilli(window.endMs())) + ".json";
+            Path target = dirPath.resolve(name);
+            try {
+                Files.createDirectories(dirPath);
+                Path tmp = Files.createTempFile(dirPath, ".logs-diagnosis-", ".tmp");
+                try {
+                    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                session.progress().note("wrote " + target);
+            } catch (IOException e) {
+                session.progress().note("cannot write " + target + " (" + e.getMessage() + "); check "
+                        + EcsEnvironment.OUTDIR + "; the report is on stdout only");
+            }
         }
     }
 
@@ -387,10 +438,8 @@ public final class LogsCommand implements Runnable {
         @Override
         int work() {
             List<String> services = session.services();
-            List<ServiceDiagnosis> results = new ArrayList<>();
-            for (int i = 0; i < services.size(); i++) {
-                results.add(session.diagnose(services.get(i), window, i + 1, services.size(), options.limit));
-            }
+            List<ServiceDiagnosis> results = session.forEach(services,
+                    (i, s) -> session.diagnose(s, window, i, services.size(), options.limit));
             if (options.json) {
                 ObjectNode doc = reportHeader();
                 ArrayNode arr = doc.putArray("services");
@@ -416,6 +465,9 @@ public final class LogsCommand implements Runnable {
             return exit(results.stream().anyMatch(d -> d.status() != ServiceDiagnosis.Status.OK));
         }
     }
+
+    /** The time in report file names: sortable, UTC, no characters that file systems refuse. */
+    static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     static <T> List<T> newest(List<T> items, int limit) {
         return items.size() <= limit ? items : items.subList(items.size() - limit, items.size());

@@ -420,6 +420,7 @@ class LogsCommandTest {
         services.putObject("_endpoints").put("service", "_endpoints").put("status", "UNHEALTHY");
         Files.writeString(state, root.toString());
         env.put("ECS_HEALTH_STATE", state.toString());
+        env.put("ECS_health_OUTDIR", dir.resolve("out").toString());
         logs.putEvent("/ecs/api", stream("api", TASK_A), ago(3), "ERROR dial tcp: connection refused");
         logs.putEvent("/ecs/worker", stream("worker", TASK_B), ago(3), "INFO job done");
         logs.putEvent("/ecs/web", stream("web", TASK_C), ago(3), "INFO ok");
@@ -433,6 +434,14 @@ class LogsCommandTest {
         assertThat(doc.path("services").get(0).path("health").path("summary").asText()).isEqualTo("1 of 2 tasks running");
         assertThat(doc.path("services").get(0).path("status").asText()).isEqualTo("WARNING");
         assertThat(aws.calls("FilterLogEvents")).hasSize(2);
+        List<Path> reports;
+        try (var files = Files.list(dir.resolve("out"))) {
+            reports = files.toList();
+        }
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).getFileName().toString()).matches("logs-diagnosis-\\d{8}T\\d{6}Z\\.json");
+        assertThat(JSON.readTree(reports.get(0).toFile())).isEqualTo(doc);
+        assertThat(err).contains("wrote " + reports.get(0));
     }
 
     @Test
@@ -475,7 +484,8 @@ class LogsCommandTest {
         int code = run("logs", "diagnose", "--json");
 
         assertThat(code).isEqualTo(0);
-        List<FakeAws.Call> calls = aws.calls();
+        List<FakeAws.Call> calls = new ArrayList<>(aws.calls());
+        calls.sort(java.util.Comparator.comparing(FakeAws.Call::at));
         assertThat(calls).hasSizeGreaterThanOrEqualTo(4 * 4 + 4);
         assertThat(calls).allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
         for (int i = 0; i + 5 < calls.size(); i++) {
@@ -486,6 +496,33 @@ class LogsCommandTest {
         for (JsonNode s : JSON.readTree(out).path("services")) {
             assertThat(s.path("events").asInt()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void shouldDegradeGracefullyWhenAwsThrottlesBelowTheClientLimit() throws Exception {
+        List<String> services = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String s = "svc" + i;
+            services.add(s);
+            logs.putEvent("/ecs/" + s, stream(s, TASK_A), ago(5), "ERROR upstream timed out");
+            logs.putEvent("/ecs/" + s, stream(s, TASK_A), ago(4), "INFO ok");
+        }
+        env.put("ECS_SERVICES", String.join(",", services));
+        // other clients of the account use part of the quota: AWS lets only 2 calls a second through
+        aws.limitRate("FilterLogEvents", 2, AwsFault.throttling("ThrottlingException"));
+
+        int code = run("logs", "summary", "--json");
+
+        assertThat(code).isEqualTo(1);
+        JsonNode doc = JSON.readTree(out);
+        assertThat(doc.path("services")).hasSize(12).allSatisfy(s -> {
+            assertThat(s.path("status").asText()).isEqualTo("WARNING");
+            assertThat(s.path("events").asInt()).isEqualTo(2);
+            assertThat(s.path("errors").asInt()).isEqualTo(1);
+        });
+        assertThat(aws.calls("FilterLogEvents").stream().filter(c -> c.status() == 200)).hasSize(12);
+        assertThat(aws.calls("FilterLogEvents").stream().filter(c -> c.status() == 400)).isNotEmpty();
+        assertThat(err).containsPattern("\\d+ AWS calls, [1-9]\\d* retried");
     }
 
     @Test

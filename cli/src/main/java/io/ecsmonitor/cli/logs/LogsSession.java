@@ -6,11 +6,17 @@ import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.model.RestartEvent;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -50,6 +56,9 @@ public final class LogsSession implements AutoCloseable {
     public record ServiceRead(String service, String logGroup, List<LogEvent> events, Problem problem) {
     }
 
+    /** Services read at the same time. */
+    public static final int READ_THREADS = 4;
+
     private final EcsEnvironment env;
     private final AwsSettings settings;
     private final AwsCalls calls;
@@ -58,8 +67,8 @@ public final class LogsSession implements AutoCloseable {
     private CloudWatchLogsClient logsClient;
     private EcsClient ecsClient;
     private CloudWatchLogReader reader;
-    private int failedAws;
-    private int read;
+    private final AtomicInteger failedAws = new AtomicInteger();
+    private final AtomicInteger read = new AtomicInteger();
 
     /**
      * @param env      the environment
@@ -95,7 +104,7 @@ public final class LogsSession implements AutoCloseable {
      * @throws IllegalArgumentException when neither is set
      * @throws LogReadFailure           when the services cannot be listed
      */
-    public List<String> services() {
+    public synchronized List<String> services() {
         if (!env.services().isEmpty()) {
             return env.services();
         }
@@ -119,13 +128,62 @@ public final class LogsSession implements AutoCloseable {
         try {
             List<LogEvent> events = reader().read(service, env.cluster().orElse(null), group, window.startMs(),
                     window.endMs(), (g, pages, soFar) -> progress.page(pages, soFar));
-            read++;
+            read.incrementAndGet();
             progress.done(events.size(), System.currentTimeMillis() - started);
             return new ServiceRead(service, group, events, null);
         } catch (LogReadFailure f) {
             Problem p = problem(service, group, f);
             progress.problem(service, p.message());
             return new ServiceRead(service, group, List.of(), p);
+        }
+    }
+
+    /** What is done for one service: its position (from 1) and its name in, a result out. */
+    @FunctionalInterface
+    public interface PerService<T> {
+        T apply(int index, String service);
+    }
+
+    /**
+     * Does {@code work} for each service, {@value #READ_THREADS} services at a time (every call still
+     * passes the one rate limiter: while FilterLogEvents scans, a call can take seconds, and the
+     * others use the time), and returns the results in the order of {@code services}.
+     */
+    public <T> List<T> forEach(List<String> services, PerService<T> work) {
+        if (services.size() <= 1) {
+            List<T> out = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                out.add(work.apply(i + 1, services.get(i)));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READ_THREADS, services.size()), r -> {
+            Thread t = new Thread(r, "logs-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                int index = i + 1;
+                String service = services.get(i);
+                futures.add(pool.submit(() -> work.apply(index, service)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogReadFailure(LogReadFailure.Kind.FAILED, "interrupted", null, false, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -169,7 +227,7 @@ public final class LogsSession implements AutoCloseable {
      * no credentials or no answer): the run could not do its work.
      */
     public boolean nothingReadable() {
-        return read == 0 && failedAws > 0;
+        return read.get() == 0 && failedAws.get() > 0;
     }
 
     private Problem problem(String service, String group, LogReadFailure f) {
@@ -191,11 +249,11 @@ public final class LogsSession implements AutoCloseable {
             }
             return new Problem("not_found", m.toString(), null, pattern);
         }
-        failedAws++;
+        failedAws.incrementAndGet();
         return new Problem(f.kind().name().toLowerCase(Locale.ROOT), f.getMessage(), f.permission(), null);
     }
 
-    private CloudWatchLogReader reader() {
+    private synchronized CloudWatchLogReader reader() {
         if (reader == null) {
             logsClient = AwsClients.sync(CloudWatchLogsClient.builder(), settings);
             reader = new CloudWatchLogReader(logsClient, calls);

@@ -16,8 +16,9 @@ public final class Progress implements AwsCalls.Listener {
 
     private final PrintWriter err;
     private final boolean verbose;
-    private String current = "";
-    private long lastReport;
+    /** The service the calling thread reads (services are read by several threads). */
+    private final ThreadLocal<String> current = ThreadLocal.withInitial(() -> "");
+    private final ThreadLocal<long[]> lastReport = ThreadLocal.withInitial(() -> new long[1]);
 
     public Progress(PrintWriter err, boolean verbose) {
         this.err = err;
@@ -31,25 +32,25 @@ public final class Progress implements AwsCalls.Listener {
 
     /** A service's read begins. */
     public synchronized void service(int index, int total, String service, String logGroup) {
-        current = (total > 1 ? "[" + index + "/" + total + "] " : "") + service;
-        lastReport = System.currentTimeMillis();
+        current.set((total > 1 ? "[" + index + "/" + total + "] " : "") + service);
+        lastReport.get()[0] = System.currentTimeMillis();
         if (verbose) {
-            line(current + ": reading " + logGroup);
+            line(current.get() + ": reading " + logGroup);
         }
     }
 
     /** A page was read. */
     public synchronized void page(int pages, long eventsSoFar) {
         long now = System.currentTimeMillis();
-        if (verbose || now - lastReport >= EVERY_MS) {
-            lastReport = now;
-            line(current + ": " + Plural.of(eventsSoFar, "event") + " so far (" + Plural.of(pages, "page") + ")");
+        if (verbose || now - lastReport.get()[0] >= EVERY_MS) {
+            lastReport.get()[0] = now;
+            line(current.get() + ": " + Plural.of(eventsSoFar, "event") + " so far (" + Plural.of(pages, "page") + ")");
         }
     }
 
     /** A service's read ended. */
     public synchronized void done(long events, long elapsedMs) {
-        line(String.format(Locale.ROOT, "%s: %s (%.1f s)", current, Plural.of(events, "event"), elapsedMs / 1000.0));
+        line(String.format(Locale.ROOT, "%s: %s (%.1f s)", current.get(), Plural.of(events, "event"), elapsedMs / 1000.0));
     }
 
     /** Something went wrong for one service; the run goes on. */
@@ -72,14 +73,14 @@ public final class Progress implements AwsCalls.Listener {
     @Override
     public synchronized void calling(String action) {
         if (verbose) {
-            line(current.isEmpty() ? "calling " + action : current + ": calling " + action);
+            line(current.get().isEmpty() ? "calling " + action : current.get() + ": calling " + action);
         }
     }
 
     @Override
     public synchronized void retrying(String action, int attempt, long backoffMs, String reason) {
         if (verbose) {
-            line(String.format(Locale.ROOT, "%s%s: %s, attempt %d; retrying in %d ms", current.isEmpty() ? "" : current + ": ",
+            line(String.format(Locale.ROOT, "%s%s: %s, attempt %d; retrying in %d ms", current.get().isEmpty() ? "" : current.get() + ": ",
                     action, reason, attempt, backoffMs));
         }
     }
