@@ -12,8 +12,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs every AWS call of a run through the one {@link RateLimiter}, and retries the calls AWS
- * throttled (and its transient failures) with exponential backoff and full jitter, a bounded number
- * of times. The clients are built with one attempt each, so that every attempt, retries included,
+ * throttled (up to {@value #DEFAULT_MAX_ATTEMPTS} attempts) and its transient failures (5xx, no
+ * connection: up to {@value #MAX_ATTEMPTS_UNAVAILABLE}) with exponential backoff and full jitter. The clients are built with one attempt each, so that every attempt, retries included,
  * passes the limiter. Failures that retrying cannot mend become a {@link LogReadFailure} that says
  * what happened in one sentence: a missing resource, a missing IAM permission (named), throttling
  * that did not stop, or anything else AWS answered.
@@ -22,6 +22,8 @@ public final class AwsCalls {
 
     /** Attempts per call, the first one included. */
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /** Attempts per call when AWS cannot be reached or answers 5xx: an outage is not waited out. */
+    public static final int MAX_ATTEMPTS_UNAVAILABLE = 3;
     /** First backoff; it doubles per attempt up to {@link #MAX_BACKOFF_MS}. */
     public static final long BASE_BACKOFF_MS = 250;
     /** Longest backoff between two attempts. */
@@ -93,7 +95,8 @@ public final class AwsCalls {
                 failure = e;
             }
             LogReadFailure mapped = classify(action, failure);
-            if (!mapped.retryable() || attempt >= maxAttempts) {
+            int attempts = mapped.kind() == LogReadFailure.Kind.THROTTLED ? maxAttempts : Math.min(maxAttempts, MAX_ATTEMPTS_UNAVAILABLE);
+            if (!mapped.retryable() || attempt >= attempts) {
                 if (mapped.retryable()) {
                     throw new LogReadFailure(mapped.kind(), mapped.getMessage() + " (gave up after " + attempt
                             + " attempts)", mapped.permission(), false, failure);
@@ -169,7 +172,8 @@ public final class AwsCalls {
                 return new LogReadFailure(LogReadFailure.Kind.DENIED,
                         "no AWS credentials found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", null, false, e);
             }
-            return new LogReadFailure(LogReadFailure.Kind.FAILED, "cannot reach AWS: " + firstLine(m), null, true, e);
+            return new LogReadFailure(LogReadFailure.Kind.FAILED, "cannot reach AWS: "
+                    + firstLine(m).replaceAll("\\s*\\(SDK Attempt Count: \\d+\\)", ""), null, true, e);
         }
         return new LogReadFailure(LogReadFailure.Kind.FAILED, action + " failed: " + firstLine(e.getMessage()), null, false, e);
     }
