@@ -1,7 +1,6 @@
 package io.ecsmonitor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmonitor.cli.logs.AnalyzedEvent;
@@ -18,6 +17,7 @@ import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.model.RestartEvent;
+import io.ecsmonitor.core.serde.JsonSerde;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ import picocli.CommandLine.ParentCommand;
             "2:bad flag, argument or environment variable, or AWS refused every read (permission, credentials)"})
 public final class LogsCommand implements Runnable {
 
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    static final ObjectMapper JSON = JsonSerde.MAPPER;
     private static final String SERVICE_NAME = "[A-Za-z0-9_-]{1,255}";
 
     /** The environment variables; a test may replace them. */
@@ -237,9 +237,8 @@ public final class LogsCommand implements Runnable {
         }
     }
 
-    @Command(name = "pull", mixinStandardHelpOptions = true,
-            description = "Print a service's raw log events of the last --minutes, oldest first (the newest --limit of them).")
-    static final class Pull extends Sub {
+    /** A command about one service: a missing log group is a finding (1), any other failure 2. */
+    abstract static class OneService extends Sub {
         @Parameters(paramLabel = "SERVICE", description = "The ECS service.")
         String service;
 
@@ -249,11 +248,22 @@ public final class LogsCommand implements Runnable {
         }
 
         @Override
-        int work() {
+        final int work() {
             ServiceRead r = session.read(service, window, 1, 1);
             if (r.problem() != null) {
                 return "not_found".equals(r.problem().kind()) ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_USAGE;
             }
+            return work(r);
+        }
+
+        abstract int work(ServiceRead r);
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = "Print a service's raw log events of the last --minutes, oldest first (the newest --limit of them).")
+    static final class Pull extends OneService {
+        @Override
+        int work(ServiceRead r) {
             List<LogEvent> events = newest(r.events(), options.limit);
             if (events.size() < r.events().size()) {
                 session.progress().note(String.format(java.util.Locale.ROOT,
@@ -336,21 +346,9 @@ public final class LogsCommand implements Runnable {
 
     @Command(name = "restarts", mixinStandardHelpOptions = true,
             description = "Print a service's task starts and in-task container restarts, with the errors before each.")
-    static final class Restarts extends Sub {
-        @Parameters(paramLabel = "SERVICE", description = "The ECS service.")
-        String service;
-
+    static final class Restarts extends OneService {
         @Override
-        void validateArguments() {
-            validateService(service, false);
-        }
-
-        @Override
-        int work() {
-            ServiceRead r = session.read(service, window, 1, 1);
-            if (r.problem() != null) {
-                return "not_found".equals(r.problem().kind()) ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_USAGE;
-            }
+        int work(ServiceRead r) {
             List<AnalyzedEvent> analyzed = session.analyze(r.events());
             List<RestartEvent> restarts = session.restarts(r, analyzed, window);
             List<RestartEvent> shown = newest(restarts, options.limit);

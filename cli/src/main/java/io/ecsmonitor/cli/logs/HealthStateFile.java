@@ -3,6 +3,7 @@ package io.ecsmonitor.cli.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsmonitor.core.model.HealthReport;
+import io.ecsmonitor.core.serde.JsonSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class HealthStateFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonSerde.MAPPER;
 
     /**
      * One service's entry.
