@@ -48,8 +48,9 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = {
             "Read and analyse the services' CloudWatch logs (the original cloudwatch-logs.sh).",
-            "Environment: ECS_CLUSTER, ECS_REGION (default us-east-1), ECS_SERVICES (else every service of the",
-            "cluster, by ListServices), ECS_LOG_PATTERN (default /ecs/{service}), ECS_HEALTH_STATE, ECS_health_OUTDIR."},
+            "Environment: ECS_CLUSTER, ECS_REGION (default us-east-1), ECS_SERVICES (else every service of the cluster,"
+                + " found with ListServices), ECS_LOG_PATTERN (default /ecs/{service}), ECS_HEALTH_STATE, ECS_health_OUTDIR.",
+            "Flags go after the command: --minutes N (default 60), --json, --limit N (default 200), --verbose."},
         subcommands = {LogsCommand.Pull.class, LogsCommand.Errors.class, LogsCommand.Diagnose.class,
             LogsCommand.Restarts.class, LogsCommand.AutoDiagnose.class, LogsCommand.Summary.class},
         exitCodeListHeading = "%nExit codes:%n",
