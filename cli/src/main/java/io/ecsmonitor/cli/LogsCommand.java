@@ -58,7 +58,7 @@ import picocli.CommandLine.ParentCommand;
             "0:done, nothing wrong found",
             "1:done, something found (errors, restarts, a WARNING/CRITICAL verdict, a missing log group)",
             "2:bad flag, argument or environment variable, or AWS refused every read (permission, credentials)"})
-public final class LogsCommand implements Runnable {
+final class LogsCommand implements Runnable {
 
     static final ObjectMapper JSON = JsonSerde.MAPPER;
     private static final String SERVICE_NAME = "[A-Za-z0-9_-]{1,255}";
