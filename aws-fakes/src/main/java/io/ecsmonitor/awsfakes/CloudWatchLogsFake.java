@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fake of CloudWatch Logs (JSON 1.1, target prefix {@value #TARGET_PREFIX}) with the calls ecs-monitor
  * makes: FilterLogEvents (paginated, with optional empty pages that still carry a {@code nextToken},
- * the way the real service answers while it scans), DescribeLogGroups and DescribeLogStreams.
+ * the way the real service answers while it scans), DescribeLogGroups (by name prefix or by
+ * {@code logGroupNamePattern}, a case-sensitive substring) and DescribeLogStreams.
  * A missing log group is a {@code ResourceNotFoundException}; throttling and AccessDenied are injected
  * through {@link FakeAws} ({@code limitRate("FilterLogEvents", 5, AwsFault.throttling("ThrottlingException"))}).
  *
@@ -151,8 +152,9 @@ public final class CloudWatchLogsFake implements JsonService {
 
     private synchronized JsonNode describeLogGroups(JsonNode request) {
         String prefix = request.path("logGroupNamePrefix").asText("");
+        String contains = request.path("logGroupNamePattern").asText("");
         int limit = Math.min(request.path("limit").asInt(50), 50);
-        List<String> names = groups.keySet().stream().filter(g -> g.startsWith(prefix)).toList();
+        List<String> names = groups.keySet().stream().filter(g -> g.startsWith(prefix) && g.contains(contains)).toList();
         Token token = Token.decode(request.path("nextToken").asText(null));
         int from = Math.min(token.offset(), names.size());
         int to = Math.min(from + limit, names.size());

@@ -112,4 +112,13 @@ class CloudWatchLogsFakeTest {
         assertThat(client.describeLogStreams(r -> r.logGroupName("/ecs/api").orderBy("LastEventTime").descending(true))
                 .logStreams()).extracting(s -> s.logStreamName()).containsExactly("new", "old");
     }
+
+    @Test
+    void shouldListLogGroupsWhoseNameContainsAPattern() {
+        logs.createLogGroup("/ecs/prod/api");
+        logs.createLogGroup("/ecs/prod/web");
+        logs.createLogGroup("/aws/ecs/API");
+        assertThat(client.describeLogGroups(r -> r.logGroupNamePattern("api")).logGroups())
+                .extracting(LogGroup::logGroupName).containsExactly("/ecs/prod/api");
+    }
 }
