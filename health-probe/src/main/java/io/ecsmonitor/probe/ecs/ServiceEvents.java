@@ -26,7 +26,8 @@ public final class ServiceEvents {
     /** {@code (service api) } or {@code service api } at the start. */
     private static final Pattern SUBJECT = Pattern.compile("^\\s*(?:\\(service [^)]+\\)|service \\S+)\\s*");
     private static final Pattern REASON = Pattern.compile("\\(reason (.*)\\)\\.?\\s*$");
-    private static final Pattern PLACE_REASON = Pattern.compile("(?:Reason: |because )(.+?)\\.?\\s*$");
+    private static final Pattern PLACE_REASON = Pattern.compile("Reason: (.+?)\\.?\\s*$");
+    private static final Pattern PLACE_BECAUSE = Pattern.compile("because (.+?)\\.?\\s*$");
     private static final Pattern LAUNCH_ERROR = Pattern.compile("\\(error (.*)\\)\\.?\\s*$");
     private static final Pattern COUNT = Pattern.compile("has (?:stopped|started) (\\d+)");
 
@@ -71,6 +72,10 @@ public final class ServiceEvents {
             }
             case UNABLE_TO_PLACE -> {
                 m = PLACE_REASON.matcher(body);
+                if (m.find()) {
+                    return m.group(1).trim();
+                }
+                m = PLACE_BECAUSE.matcher(body);
                 if (m.find()) {
                     return m.group(1).trim();
                 }
