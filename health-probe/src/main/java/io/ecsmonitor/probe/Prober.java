@@ -39,6 +39,7 @@ public final class Prober implements AutoCloseable {
     private final Map<String, HealthReport> previous = new HashMap<>();
     private final AtomicLong probes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
 
     /** A prober producing with {@code producer}; it owns and closes both. */
     public Prober(ProbeConfig config, HealthProbe probe, Producer<String, HealthReport> producer) {
@@ -109,7 +110,31 @@ public final class Prober implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             LOG.error("probe failed; next one in {} ms", config.interval().toMillis(), e);
+        } finally {
+            synchronized (rounds) {
+                rounds.incrementAndGet();
+                rounds.notifyAll();
+            }
         }
+    }
+
+    /**
+     * Waits until the schedule has run {@code n} probes (successful or not) since {@link #start()}.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitRounds(long n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (rounds) {
+            while (rounds.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(rounds, left);
+            }
+        }
+        return true;
     }
 
     /** Probes once, produces every report and waits until they are acknowledged. */
