@@ -120,7 +120,7 @@ public final class HealthProbe implements AutoCloseable {
                 LOG.error("endpoint checks failed", e.getCause());
             }
         }
-        LOG.info("probe done cluster={} reports={} tookMs={}", config.cluster(), reports.size(), clock.millis() - started);
+        LOG.debug("probe done cluster={} reports={} tookMs={}", config.cluster(), reports.size(), clock.millis() - started);
         return reports;
     }
 

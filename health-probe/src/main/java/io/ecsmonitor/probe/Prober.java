@@ -151,6 +151,11 @@ public final class Prober implements AutoCloseable {
         }
         producer.flush();
         probes.incrementAndGet();
+        Map<HealthReport.HealthStatus, Long> byStatus = new java.util.EnumMap<>(HealthReport.HealthStatus.class);
+        reports.forEach(r -> byStatus.merge(r.status(), 1L, Long::sum));
+        LOG.info("probe produced cluster={} topic={} reports={} byStatus={}", config.cluster(), config.topic(), reports.size(), byStatus);
+        reports.stream().filter(r -> r.status() == HealthReport.HealthStatus.UNKNOWN).forEach(r ->
+                LOG.warn("service={} unknown: {}", r.service(), r.summary()));
         return reports;
     }
 

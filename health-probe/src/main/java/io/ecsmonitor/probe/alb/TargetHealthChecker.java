@@ -62,7 +62,7 @@ public final class TargetHealthChecker {
             }
         } catch (SdkException e) {
             // the names are a nicety: health can still be read
-            LOG.warn("DescribeTargetGroups failed service={} error={}", service, e.getMessage());
+            LOG.debug("DescribeTargetGroups failed service={} error={}", service, e.getMessage());
             findings.add(AwsErrors.finding("elasticloadbalancing:DescribeTargetGroups", "Target group names", e));
         }
         for (String arn : targetGroupArns) {
@@ -70,7 +70,7 @@ public final class TargetHealthChecker {
             try {
                 health = elb.describeTargetHealth(b -> b.targetGroupArn(arn)).targetHealthDescriptions();
             } catch (SdkException e) {
-                LOG.warn("DescribeTargetHealth failed service={} targetGroup={} error={}", service, arn, e.getMessage());
+                LOG.debug("DescribeTargetHealth failed service={} targetGroup={} error={}", service, arn, e.getMessage());
                 findings.add(AwsErrors.finding("elasticloadbalancing:DescribeTargetHealth", "ALB target health", e));
                 continue;
             }

@@ -91,7 +91,7 @@ public final class EcsChecker {
             names.sort(null);
             return new Discovery(List.copyOf(names), null);
         } catch (SdkException e) {
-            LOG.warn("ListServices failed cluster={} error={}", cluster, e.getMessage());
+            LOG.debug("ListServices failed cluster={} error={}", cluster, e.getMessage());
             return new Discovery(List.of(), AwsErrors.finding("ecs:ListServices", "The cluster's services", e));
         }
     }
@@ -105,7 +105,7 @@ public final class EcsChecker {
             try {
                 r = ecs.describeServices(b -> b.cluster(cluster).services(batch));
             } catch (SdkException e) {
-                LOG.warn("DescribeServices failed cluster={} services={} error={}", cluster, batch, e.getMessage());
+                LOG.debug("DescribeServices failed cluster={} services={} error={}", cluster, batch, e.getMessage());
                 Finding f = AwsErrors.finding("ecs:DescribeServices", "ECS service state", e);
                 batch.forEach(s -> out.put(s, new ServiceResult(s, null, List.of(), List.of(), List.of(f))));
                 continue;
@@ -196,7 +196,7 @@ public final class EcsChecker {
             arns = ecs.listTasks(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED)
                     .maxResults(Math.min(100, stoppedTasksMax))).taskArns();
         } catch (SdkException e) {
-            LOG.warn("ListTasks failed cluster={} service={} error={}", cluster, service, e.getMessage());
+            LOG.debug("ListTasks failed cluster={} service={} error={}", cluster, service, e.getMessage());
             throw new StoppedTasksFailure(AwsErrors.finding("ecs:ListTasks", "Stopped tasks", e));
         }
         if (arns.isEmpty()) {
@@ -206,7 +206,7 @@ public final class EcsChecker {
         try {
             tasks = ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
         } catch (SdkException e) {
-            LOG.warn("DescribeTasks failed cluster={} service={} error={}", cluster, service, e.getMessage());
+            LOG.debug("DescribeTasks failed cluster={} service={} error={}", cluster, service, e.getMessage());
             throw new StoppedTasksFailure(AwsErrors.finding("ecs:DescribeTasks", "Stopped tasks", e));
         }
         List<StoppedTask> out = new ArrayList<>();
