@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
                 "Environment: ECS_CLUSTER (required), ECS_REGION, ECS_DOMAIN, ECS_SERVICES, ECS_HTTP_ENDPOINTS, "
                         + "ECS_HEALTH_STATE (default ./data/ecs-health.json), ECS_health_OUTDIR or ECS_HEALTH_OUTDIR (default ./data/).",
                 "Exit codes: 0 healthy, 1 unhealthy, degraded or unknown, 2 error (bad flag or variable, no credentials, "
-                        + "missing IAM permission, cluster not found)."},
+                        + "missing IAM permission, cluster not found, AWS unreachable)."},
         mixinStandardHelpOptions = true)
 public final class HealthCommand implements Callable<Integer> {
 
@@ -137,6 +137,10 @@ public final class HealthCommand implements Callable<Integer> {
                 if (AwsErrors.Kind.CLUSTER_NOT_FOUND.label().equals(kind)) {
                     return "cluster '" + config.cluster() + "' was not found in " + config.region()
                             + "; check ECS_CLUSTER and ECS_REGION";
+                }
+                if (AwsErrors.Kind.UNREACHABLE.label().equals(kind)) {
+                    return "AWS could not be reached (" + f.evidence().get("error") + "); check the network, ECS_REGION and "
+                            + "AWS_ENDPOINT_URL";
                 }
                 if (AwsErrors.Kind.ACCESS_DENIED.label().equals(kind)) {
                     denied.add(f.evidence().get("permission"));

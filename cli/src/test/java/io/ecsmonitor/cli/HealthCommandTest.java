@@ -256,6 +256,21 @@ class HealthCommandTest {
     }
 
     @Test
+    void shouldExitTwoWhenAwsCannotBeReached() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        CommandLine cl = EcsMonitorCommand.commandLine();
+        ((HealthCommand) cl.getSubcommands().get("health").getCommand()).env = env;
+        StringWriter e = new StringWriter();
+        cl.setErr(new PrintWriter(e, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute("health", "--endpoint-url", "http://127.0.0.1:" + closedPort)).isEqualTo(2);
+        assertThat(e.toString().strip()).doesNotContain("\n").contains("AWS could not be reached");
+    }
+
+    @Test
     void shouldExitTwoWithoutCredentials() {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
                 && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null,
