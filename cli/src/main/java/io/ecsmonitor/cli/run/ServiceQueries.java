@@ -1,0 +1,17 @@
+package io.ecsmonitor.cli.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers {@code /api/services} from the Kafka Streams state of whichever instance owns each key.
+ * Values are JSON text.
+ */
+public interface ServiceQueries {
+
+    /** The services known to the whole application (every instance), sorted. */
+    List<String> services();
+
+    /** The current diagnosis and the last 60 minutes of stats of {@code service}, as JSON; empty when unknown. */
+    Optional<String> service(String service);
+}
