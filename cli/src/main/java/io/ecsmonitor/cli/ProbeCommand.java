@@ -94,7 +94,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }, "probe-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            prober.start();
+            prober.start(count);
             if (count > 0) {
                 prober.awaitRounds(count, config.interval().multipliedBy(count + 1).plusMinutes(5));
             } else {

@@ -40,6 +40,8 @@ public final class Prober implements AutoCloseable {
     private final AtomicLong probes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
+    private volatile long maxRounds;
+    private volatile boolean closing;
 
     /** A prober producing with {@code producer}; it owns and closes both. */
     public Prober(ProbeConfig config, HealthProbe probe, Producer<String, HealthReport> producer) {
@@ -100,14 +102,27 @@ public final class Prober implements AutoCloseable {
 
     /** Starts probing now and then every interval (measured between starts; a slow probe delays the next). */
     public void start() {
-        LOG.info("prober starting config={}", config);
+        start(0);
+    }
+
+    /** Like {@link #start()}, but stops scheduling after {@code rounds} probes (0: never). */
+    public void start(long rounds) {
+        this.maxRounds = rounds;
+        LOG.info("prober starting rounds={} config={}", rounds == 0 ? "unlimited" : rounds, config);
         scheduler.scheduleAtFixedRate(this::probeSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void probeSafely() {
+        if (maxRounds > 0 && rounds.get() >= maxRounds || closing) {
+            return;
+        }
         try {
             probeOnce();
         } catch (RuntimeException e) {
+            if (closing) {
+                LOG.info("probe interrupted by shutdown");
+                return;
+            }
             failures.incrementAndGet();
             LOG.error("probe failed; next one in {} ms", config.interval().toMillis(), e);
         } finally {
@@ -171,6 +186,7 @@ public final class Prober implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
