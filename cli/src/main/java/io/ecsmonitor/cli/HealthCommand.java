@@ -87,6 +87,9 @@ public final class HealthCommand implements Callable<Integer> {
             err.println("ecs-monitor: ignoring the unreadable state file " + environment.healthState() + " (" + e.getMessage()
                     + "); it will be replaced");
         }
+        if (before != null && !config.cluster().equals(before.cluster())) {
+            before = null; // another cluster's verdicts say nothing about this one's changes
+        }
         Map<String, HealthReport> previous = new LinkedHashMap<>();
         if (before != null && before.services() != null) {
             previous.putAll(before.services());

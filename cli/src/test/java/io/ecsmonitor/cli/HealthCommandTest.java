@@ -187,6 +187,17 @@ class HealthCommandTest {
     }
 
     @Test
+    void shouldNotCompareWithTheStateOfAnotherCluster() throws IOException {
+        assertThat(run()).isEqualTo(0);
+        ecs.cluster("staging").service("api").counts(1, 0, 0);
+        env.put("ECS_CLUSTER", "staging");
+        assertThat(run()).isEqualTo(1);
+        assertThat(state().path("cluster").asText()).isEqualTo("staging");
+        assertThat(state().has("previous")).isFalse();
+        assertThat(state().path("changes")).isEmpty();
+    }
+
+    @Test
     void shouldWriteTheStateButNoAlertAndPrintNothingWithQuiet() throws IOException {
         breakApi();
         assertThat(run("--quiet")).isEqualTo(1);
