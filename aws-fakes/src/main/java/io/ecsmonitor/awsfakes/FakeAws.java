@@ -124,7 +124,7 @@ public final class FakeAws implements AutoCloseable {
         return this;
     }
 
-    /** Every call answered so far, oldest first. */
+    /** Every call answered so far, oldest first; a call is recorded before its answer is sent, so a client sees it once answered. */
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -240,8 +240,8 @@ public final class FakeAws implements AutoCloseable {
             JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
             JsonNode answer = service.handle(operation, request);
             byte[] bytes = JSON.writeValueAsBytes(answer == null ? JSON.createObjectNode() : answer);
-            respond(exchange, 200, contentType, bytes);
             calls.add(new Call(at, prefix, operation, 200));
+            respond(exchange, 200, contentType, bytes);
         } catch (AwsFault f) {
             respondJsonError(exchange, at, prefix, operation, contentType, f);
         }
@@ -251,8 +251,8 @@ public final class FakeAws implements AutoCloseable {
                                   AwsFault fault) throws IOException {
         ObjectNode error = JSON.createObjectNode().put("__type", fault.code()).put("message", fault.getMessage());
         exchange.getResponseHeaders().add("x-amzn-ErrorType", fault.code());
-        respond(exchange, fault.status(), contentType, JSON.writeValueAsBytes(error));
         calls.add(new Call(at, prefix, operation, fault.status()));
+        respond(exchange, fault.status(), contentType, JSON.writeValueAsBytes(error));
     }
 
     private void serveQuery(HttpExchange exchange, Instant at, byte[] body) throws IOException {
@@ -279,8 +279,8 @@ public final class FakeAws implements AutoCloseable {
             String xml = "<" + action + "Response xmlns=\"" + service.xmlNamespace() + "\"><" + action + "Result>"
                     + (inner == null ? "" : inner) + "</" + action + "Result><ResponseMetadata><RequestId>"
                     + UUID.randomUUID() + "</RequestId></ResponseMetadata></" + action + "Response>";
-            respond(exchange, 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
             calls.add(new Call(at, service.signingName(), action, 200));
+            respond(exchange, 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
         } catch (AwsFault f) {
             respondQueryError(exchange, at, service.signingName(), action, service.xmlNamespace(), f);
         }
@@ -301,8 +301,8 @@ public final class FakeAws implements AutoCloseable {
         String xml = "<ErrorResponse xmlns=\"" + ns + "\"><Error><Type>" + (fault.status() >= 500 ? "Receiver" : "Sender")
                 + "</Type><Code>" + Xml.escape(fault.code()) + "</Code><Message>" + Xml.escape(fault.getMessage())
                 + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
-        respond(exchange, fault.status(), "text/xml", xml.getBytes(StandardCharsets.UTF_8));
         calls.add(new Call(at, service, action, fault.status()));
+        respond(exchange, fault.status(), "text/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void parseForm(String form, Map<String, String> into) {

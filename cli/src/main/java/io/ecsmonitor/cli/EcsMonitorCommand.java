@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Watches AWS ECS services: classifies their logs, probes their health and alerts on trouble.",
-        subcommands = {ClassifyCommand.class, LogsCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, LogsCommand.class, HealthCommand.class, ProbeCommand.class,
+                RunCommand.class, CommandLine.HelpCommand.class})
 public final class EcsMonitorCommand implements Runnable {
 
     /** Exit code: the command did its work and found nothing wrong. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * domain and endpoint checks): the value of the compacted topic {@code ecs-monitor.health}, key service,
  * and the per-service entry of the {@code ECS_HEALTH_STATE} file.
  *
- * @param service      ECS service name, or {@value #ENDPOINTS_KEY}
+ * @param service      ECS service name, or {@value #ENDPOINTS_KEY}, or {@value #CLUSTER_KEY}
  * @param cluster      ECS cluster
  * @param probedAt     when the probe ran, ms since the epoch
  * @param status       the overall verdict
@@ -28,6 +28,12 @@ public record HealthReport(String service, String cluster, long probedAt, Health
 
     /** The key of the report that holds the domain and endpoint checks. */
     public static final String ENDPOINTS_KEY = "_endpoints";
+
+    /**
+     * The key of the report written when the cluster's services could not be listed (ListServices
+     * failed and {@code ECS_SERVICES} is not set), so the failure is not lost.
+     */
+    public static final String CLUSTER_KEY = "_cluster";
 
     /** The verdict, from best to worst except UNKNOWN. */
     public enum HealthStatus { HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN }

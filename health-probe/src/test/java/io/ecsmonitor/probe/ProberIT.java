@@ -1,0 +1,88 @@
+package io.ecsmonitor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecsmonitor.awsfakes.EcsFake;
+import io.ecsmonitor.awsfakes.ElbV2Fake;
+import io.ecsmonitor.awsfakes.FakeAws;
+import io.ecsmonitor.core.model.HealthReport;
+import io.ecsmonitor.core.model.HealthReport.HealthStatus;
+import io.ecsmonitor.core.topic.Topics;
+import io.ecsmonitor.testing.kafka.KafkaCluster;
+import io.ecsmonitor.testing.kafka.WithKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The scheduled prober against the fakes, producing to a real broker. */
+@WithKafka
+class ProberIT {
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "AKIDFAKE");
+        System.setProperty("aws.secretAccessKey", "fake-secret");
+    }
+
+    @Test
+    void shouldProduceAReportPerServiceEveryIntervalToTheCompactedTopic(KafkaCluster kafka) throws Exception {
+        String topic = KafkaCluster.uniqueName("health");
+        try (FakeAws aws = FakeAws.start()) {
+            EcsFake ecs = new EcsFake();
+            ElbV2Fake elb = new ElbV2Fake();
+            aws.register(ecs).register(elb);
+            ElbV2Fake.TargetGroup tg = elb.targetGroup("api-tg", 8080).target("10.0.1.5", 8080, "healthy");
+            EcsFake.Deployment api = ecs.cluster("prod").service("api").counts(1, 1, 0).loadBalancer(tg.arn(), "app", 8080)
+                    .deployment("ecs-svc/1", "PRIMARY", "api:3").counts(1, 1, 0);
+            ecs.cluster("prod").service("worker").counts(2, 0, 0);
+
+            ProbeConfig config = new ProbeConfig(Map.of(ProbeConfig.CLUSTER_CONFIG, "prod",
+                    ProbeConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProbeConfig.TOPIC_CONFIG, topic,
+                    ProbeConfig.INTERVAL_MS_CONFIG, 1000, ProbeConfig.AWS_ENDPOINT_CONFIG, aws.endpoint().toString()));
+            List<ConsumerRecord<String, HealthReport>> seen = new CopyOnWriteArrayList<>();
+            try (Prober prober = Prober.create(config);
+                 KafkaConsumer<String, HealthReport> consumer = new KafkaConsumer<>(kafka.consumerConfig(KafkaCluster.uniqueName("read")),
+                         Topics.HEALTH.keySerde().deserializer(), Topics.HEALTH.valueSerde().deserializer())) {
+                prober.start();
+                consumer.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    assertThat(seen).extracting(ConsumerRecord::key).contains("api", "worker");
+                });
+                ConsumerRecord<String, HealthReport> worker = seen.stream().filter(r -> r.key().equals("worker")).findFirst().orElseThrow();
+                assertThat(worker.value().status()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(worker.value().findings().get(0).code()).isEqualTo("no_tasks_running");
+                HealthReport firstApi = seen.stream().filter(r -> r.key().equals("api")).findFirst().orElseThrow().value();
+                assertThat(firstApi.status()).isEqualTo(HealthStatus.HEALTHY);
+                assertThat(firstApi.targetGroups().get(0).states()).containsEntry("healthy", 1);
+
+                Instant changedAt = Instant.now();
+                api.failedTasks(2);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    assertThat(seen).filteredOn(r -> r.key().equals("api") && r.value().probedAt() >= changedAt.toEpochMilli()
+                                    && r.value().ecs().deployments().get(0).failedTasksDelta() == 2)
+                            .isNotEmpty();
+                });
+                assertThat(prober.probes()).isGreaterThanOrEqualTo(2);
+                assertThat(prober.failures()).isZero();
+            }
+            try (Admin admin = kafka.newAdminClient()) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config c = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+        }
+    }
+}
