@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /** Creates the roles {@code --roles} names. */
 public final class Roles {
 
-    private static final Map<String, Supplier<Role>> FACTORIES = Map.of();
+    private static final Map<String, Supplier<Role>> FACTORIES = Map.of(
+            "probe", ProbeRole::new);
 
     private Roles() {
     }
