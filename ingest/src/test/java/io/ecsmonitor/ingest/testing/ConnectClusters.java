@@ -23,7 +23,7 @@ public final class ConnectClusters {
         Map<String, String> p = new HashMap<>();
         p.put("offset.flush.interval.ms", "500");
         p.put("scheduled.rebalance.max.delay.ms", "2000");
-        p.put("plugin.discovery", "hybrid_warn");
+        p.put("plugin.discovery", "service_load");
         return p;
     }
 
