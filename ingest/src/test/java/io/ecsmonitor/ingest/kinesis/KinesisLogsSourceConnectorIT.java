@@ -9,20 +9,17 @@ import io.ecsmonitor.core.topic.Topics;
 import io.ecsmonitor.ingest.connect.CommonConfig;
 import io.ecsmonitor.ingest.connect.LogRecords;
 import io.ecsmonitor.ingest.testing.CloudWatchPayloads;
-import io.ecsmonitor.ingest.testing.CloudWatchPayloads.Entry;
+import io.ecsmonitor.ingest.testing.KinesisEvents;
 import io.ecsmonitor.ingest.testing.ConnectClusters;
 import io.ecsmonitor.ingest.testing.ConnectClusters.TopicReader;
 import io.ecsmonitor.ingest.testing.Kinesalite;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -40,9 +37,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 class KinesisLogsSourceConnectorIT {
 
-    static final String GROUP = "/ecs/api";
-    static final String STREAM_PREFIX = "ecs/api/";
-    private static final AtomicLong IDS = new AtomicLong(1);
     private static EmbeddedConnectCluster connect;
     private static KinesisClient kinesis;
 
@@ -79,32 +73,12 @@ class KinesisLogsSourceConnectorIT {
         return c;
     }
 
-    static String taskId(int n) {
-        return String.format("%032x", n);
-    }
-
-    /**
-     * Puts {@code records} envelopes of {@code perRecord} events for log stream {@code task}, all with one partition
-     * key (Kinesis keeps the order of one key), messages numbered from {@code firstSeq}; returns the event ids.
-     */
     static List<String> putEvents(String stream, int task, int records, int perRecord, int firstSeq) {
-        List<String> ids = new ArrayList<>();
-        int seq = firstSeq;
-        for (int r = 0; r < records; r++) {
-            List<Entry> entries = new ArrayList<>();
-            for (int e = 0; e < perRecord; e++) {
-                String id = CloudWatchPayloads.eventId(IDS.getAndIncrement());
-                entries.add(new Entry(id, 1_763_770_000_000L + seq, "line " + seq));
-                ids.add(id);
-                seq++;
-            }
-            Kinesalite.put(kinesis, stream, "pk-" + task, CloudWatchPayloads.data(GROUP, STREAM_PREFIX + taskId(task), entries));
-        }
-        return ids;
+        return KinesisEvents.put(kinesis, stream, task, records, perRecord, firstSeq);
     }
 
     static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return KinesisEvents.unique(prefix);
     }
 
     static void awaitRunning(String name, int tasks) {
