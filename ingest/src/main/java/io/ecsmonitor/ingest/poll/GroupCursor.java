@@ -13,9 +13,10 @@ import java.util.Set;
  * (late ingestion) or at the same millisecond (events with equal timestamps arrive late too) emits
  * only what is new.
  *
- * <p>Source offset: {@code {"ts": last, "ids": [ids at last]}} on every record, plus
- * {@code "window": [ids in the overlap window]} on the last record of each page, which is what a
- * restart normally resumes from.
+ * <p>Source offset (Connect allows only primitive values, so id lists are comma-separated strings):
+ * {@code {"ts": last, "ids": "id,id"}} (the ids at {@code last}) on every record, plus
+ * {@code "window": "id,id"} (the ids in the overlap window) on the last record of each page, which is
+ * what a restart normally resumes from.
  */
 final class GroupCursor {
 
@@ -59,8 +60,8 @@ final class GroupCursor {
 
     private static List<String> ids(Object o) {
         List<String> out = new ArrayList<>();
-        if (o instanceof List<?> list) {
-            list.forEach(x -> out.add(String.valueOf(x)));
+        if (o instanceof String s && !s.isEmpty()) {
+            out.addAll(List.of(s.split(",")));
         }
         return out;
     }
@@ -89,7 +90,7 @@ final class GroupCursor {
         if (ts == lastTs) {
             idsAtLast.add(id);
         }
-        return Map.of(TS, lastTs, IDS, List.copyOf(idsAtLast));
+        return Map.of(TS, lastTs, IDS, String.join(",", idsAtLast));
     }
 
     /** The offset with the overlap window's ids too. */
@@ -101,7 +102,7 @@ final class GroupCursor {
                 window.add(id);
             }
         });
-        return Map.of(TS, lastTs, IDS, List.copyOf(idsAtLast), WINDOW, window);
+        return Map.of(TS, lastTs, IDS, String.join(",", idsAtLast), WINDOW, String.join(",", window));
     }
 
     /** Forgets ids older than the overlap window: a query never reaches them again. */

@@ -183,7 +183,9 @@ class CloudWatchLogsSourceTaskTest {
 
         assertThat(ids(out)).doesNotHaveDuplicates();
         assertThat(new HashSet<>(ids(out))).isEqualTo(expected);
-        assertThat(out.get(out.size() - 1).sourceOffset()).containsKeys(GroupCursor.TS, GroupCursor.IDS);
+        assertThat(out.get(out.size() - 1).sourceOffset()).containsKeys(GroupCursor.TS, GroupCursor.IDS, GroupCursor.WINDOW);
+        // Connect stores only primitive offset values
+        out.forEach(r -> org.apache.kafka.connect.storage.OffsetUtils.validateFormat(r.sourceOffset()));
     }
 
     @Test
