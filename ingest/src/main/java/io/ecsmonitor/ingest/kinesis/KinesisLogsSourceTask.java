@@ -42,6 +42,11 @@ public class KinesisLogsSourceTask extends SourceTask {
         config = new KinesisSourceConfig(props);
         kinesis = AwsClients.sync(KinesisClient.builder(), config.awsSettings());
         LogEventMapper mapper = new LogEventMapper(config.pattern(), config.cluster(), "kinesis");
+        try {
+            metrics.register(context.pluginMetrics());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("plugin metrics unavailable: {}", e.toString());
+        }
         Map<String, ShardInfo> listed = KinesisStreams.listShards(kinesis, config.stream()).stream()
                 .collect(Collectors.toMap(ShardInfo::id, s -> s));
         List<String> mine = config.taskShards();
@@ -110,6 +115,7 @@ public class KinesisLogsSourceTask extends SourceTask {
         stopping = true;
         LOG.info("Kinesis task stopping stream={} shards={} {}", config == null ? "?" : config.stream(),
                 readers.keySet(), metrics);
+        metrics.unregister();
         if (kinesis != null) {
             kinesis.close();
         }

@@ -54,8 +54,12 @@ class ShardReaderIT {
     }
 
     private static ShardReader reader(Map<String, Object> offset) {
+        return reader(offset, new KinesisTaskMetrics());
+    }
+
+    private static ShardReader reader(Map<String, Object> offset, KinesisTaskMetrics metrics) {
         return new ShardReader(taskClient, config, new LogEventMapper(config.pattern(), null, "kinesis"),
-                new KinesisTaskMetrics(), shard, List.of(), false, offset);
+                metrics, shard, List.of(), false, offset);
     }
 
     private static List<SourceRecord> readAll(ShardReader reader, int expected) {
@@ -75,13 +79,18 @@ class ShardReaderIT {
     void shouldResumeInsideARecordAfterTheLastEmittedEventAndPaceCalls() {
         String group = "/ecs/api";
         String logStream = "ecs/api/" + KinesisEvents.taskId(1);
+        Kinesalite.put(kinesis, stream, "control", CloudWatchPayloads.control());
         String first = Kinesalite.put(kinesis, stream, "a", CloudWatchPayloads.data(group, logStream, List.of(
                 new Entry(CloudWatchPayloads.eventId(1), 1L, "a0"), new Entry(CloudWatchPayloads.eventId(2), 2L, "a1"),
                 new Entry(CloudWatchPayloads.eventId(3), 3L, "a2")))).sequenceNumber();
         Kinesalite.put(kinesis, stream, "a", CloudWatchPayloads.data(group, logStream, List.of(
                 new Entry(CloudWatchPayloads.eventId(4), 4L, "b0"))));
 
-        List<SourceRecord> all = readAll(reader(null), 4);
+        KinesisTaskMetrics metrics = new KinesisTaskMetrics();
+        List<SourceRecord> all = readAll(reader(null, metrics), 4);
+        assertThat(metrics.controlMessages()).isEqualTo(1);
+        assertThat(metrics.events()).isEqualTo(4);
+        assertThat(metrics.deadLetters()).isZero();
         assertThat(all).extracting(ShardReaderIT::message).containsExactly("a0", "a1", "a2", "b0");
         assertThat(all.get(1).sourceOffset()).isEqualTo(Map.of(ShardReader.SEQ, first, ShardReader.IDX, 1));
         assertThat(all.get(0).sourcePartition()).isEqualTo(Map.of("stream", stream, "shard", shard));
