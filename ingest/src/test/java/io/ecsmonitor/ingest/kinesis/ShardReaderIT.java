@@ -17,22 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** One shard reader against kinesalite, without Connect: resuming inside a record, initial positions, pacing. */
 class ShardReaderIT {
 
-    private static KinesisClient kinesis;
-    private static KinesisClient taskClient;
-    private static String stream;
-    private static KinesisSourceConfig config;
-    private static String shard;
+    private KinesisClient kinesis;
+    private KinesisClient taskClient;
+    private String stream;
+    private KinesisSourceConfig config;
+    private String shard;
 
-    @BeforeAll
-    static void createStream() {
+    @BeforeEach
+    void createStream() {
         Kinesalite.assumeRunning();
         kinesis = Kinesalite.client();
         stream = KinesisEvents.unique("reader");
@@ -44,8 +44,8 @@ class ShardReaderIT {
         taskClient = AwsClients.sync(KinesisClient.builder(), config.awsSettings());
     }
 
-    @AfterAll
-    static void deleteStream() {
+    @AfterEach
+    void deleteStream() {
         if (kinesis != null) {
             kinesis.deleteStream(r -> r.streamName(stream));
             kinesis.close();
@@ -53,11 +53,11 @@ class ShardReaderIT {
         }
     }
 
-    private static ShardReader reader(Map<String, Object> offset) {
+    private ShardReader reader(Map<String, Object> offset) {
         return reader(offset, new KinesisTaskMetrics());
     }
 
-    private static ShardReader reader(Map<String, Object> offset, KinesisTaskMetrics metrics) {
+    private ShardReader reader(Map<String, Object> offset, KinesisTaskMetrics metrics) {
         return new ShardReader(taskClient, config, new LogEventMapper(config.pattern(), null, "kinesis"),
                 metrics, shard, List.of(), false, offset);
     }
@@ -104,5 +104,23 @@ class ShardReaderIT {
         assertThat(paced.nextCallAt()).isGreaterThanOrEqualTo(now + config.intervalMs());
         LogEvent event = Topics.LOGS_RAW.valueSerde().deserializer().deserialize("t", (byte[]) all.get(0).value());
         assertThat(event.taskId()).isEqualTo(KinesisEvents.taskId(1));
+    }
+
+    @Test
+    void shouldStartAtLatestWhenConfiguredAndAtTrimHorizonForAChildShard() {
+        String logStream = "ecs/api/" + KinesisEvents.taskId(2);
+        Kinesalite.put(kinesis, stream, "b", CloudWatchPayloads.data("/ecs/api", logStream, List.of(
+                new Entry(CloudWatchPayloads.eventId(50), 50L, "old"))));
+        KinesisSourceConfig latest = new KinesisSourceConfig(Map.of(KinesisSourceConfig.STREAM_CONFIG, stream,
+                CommonConfig.AWS_ENDPOINT_CONFIG, Kinesalite.endpoint().toString(), CommonConfig.AWS_REGION_CONFIG, "us-east-1",
+                KinesisSourceConfig.POSITION_CONFIG, "LATEST"));
+        LogEventMapper mapper = new LogEventMapper(latest.pattern(), null, "kinesis");
+        ShardReader reader = new ShardReader(taskClient, latest, mapper, new KinesisTaskMetrics(), shard, List.of(), false, null);
+        ShardReader child = new ShardReader(taskClient, latest, mapper, new KinesisTaskMetrics(), shard, List.of(), true, null);
+        assertThat(reader.read(System.currentTimeMillis())).isEmpty();
+        Kinesalite.put(kinesis, stream, "b", CloudWatchPayloads.data("/ecs/api", logStream, List.of(
+                new Entry(CloudWatchPayloads.eventId(51), 51L, "new"))));
+        assertThat(readAll(reader, 1)).extracting(ShardReaderIT::message).containsExactly("new");
+        assertThat(readAll(child, 1)).extracting(ShardReaderIT::message).contains("old", "new");
     }
 }
