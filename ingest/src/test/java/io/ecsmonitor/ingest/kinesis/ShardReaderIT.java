@@ -123,4 +123,11 @@ class ShardReaderIT {
         assertThat(readAll(reader, 1)).extracting(ShardReaderIT::message).containsExactly("new");
         assertThat(readAll(child, 1)).extracting(ShardReaderIT::message).contains("old", "new");
     }
+
+    @Test
+    void shouldNameTheStreamAndTheSettingWhenTheStreamDoesNotExist() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KinesisStreams.listShards(taskClient, "no-such-stream"))
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+                .hasMessageContaining("Kinesis stream 'no-such-stream' does not exist").hasMessageContaining("kinesis.stream");
+    }
 }
