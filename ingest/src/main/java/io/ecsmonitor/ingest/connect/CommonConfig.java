@@ -4,7 +4,6 @@ import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.ecs.LogGroupPattern;
 import io.ecsmonitor.core.topic.Topics;
 import java.net.URI;
-import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -54,11 +53,6 @@ public final class CommonConfig {
     /** The log group pattern of {@code config}. */
     public static LogGroupPattern pattern(AbstractConfig config) {
         return LogGroupPattern.parse(config.getString(LOG_PATTERN_CONFIG));
-    }
-
-    /** A copy of {@code props} without the keys Connect itself owns, for passing on to tasks. */
-    public static Map<String, String> copy(Map<String, String> props) {
-        return Map.copyOf(props);
     }
 
     /** Accepts an empty value or an absolute http(s) URL. */

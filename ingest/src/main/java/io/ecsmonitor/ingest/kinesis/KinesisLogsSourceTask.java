@@ -4,7 +4,6 @@ import io.ecsmonitor.core.aws.AwsClients;
 import io.ecsmonitor.ingest.connect.Version;
 import io.ecsmonitor.ingest.envelope.LogEventMapper;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +118,5 @@ public class KinesisLogsSourceTask extends SourceTask {
         if (kinesis != null) {
             kinesis.close();
         }
-    }
-
-    /** For tests: the shards of this task and whether each is read to its end. */
-    Map<String, Boolean> shardStates() {
-        Map<String, Boolean> out = new HashMap<>();
-        readers.forEach((id, r) -> out.put(id, r.finished()));
-        return out;
     }
 }
