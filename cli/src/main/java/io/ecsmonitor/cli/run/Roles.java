@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 public final class Roles {
 
     private static final Map<String, Supplier<Role>> FACTORIES = Map.of(
-            "probe", ProbeRole::new);
+            "probe", ProbeRole::new,
+            "ingest", IngestRole::new);
 
     private Roles() {
     }
