@@ -1,5 +1,6 @@
 package io.ecsmonitor.core.topic;
 
+import io.ecsmonitor.core.model.Alert;
 import io.ecsmonitor.core.model.ClassifiedEvent;
 import io.ecsmonitor.core.model.HealthReport;
 import io.ecsmonitor.core.model.LogEvent;
@@ -54,8 +55,27 @@ public final class Topics {
             Serdes.ByteArray(), Serdes.ByteArray(), false, 1, 14 * DAY_MS,
             "records that could not be processed, reason and source position in headers");
 
+    /**
+     * Alerts about services: opened, escalated, de-escalated, re-notified and resolved incidents, each with
+     * its diagnosis ({@link Alert}). Key: service.
+     */
+    public static final Topic<String, Alert> ALERTS = new Topic<>("ecs-monitor.alerts",
+            Serdes.String(), JsonSerde.of(Alert.class), false, 3, 30 * DAY_MS,
+            "alerts with their diagnosis, key service");
+
+    /**
+     * Alerts that a sink could not deliver after its retries: the original key and value bytes of the
+     * {@link #ALERTS} record, with the failing sink as the stage ({@code deliver:webhook}, {@code deliver:slack},
+     * {@code deliver:sns}, {@code deliver:file}) and the last error as the reason, in the headers of
+     * {@link io.ecsmonitor.core.dlq.DeadLetter}.
+     */
+    public static final Topic<byte[], byte[]> ALERTS_DLQ = new Topic<>("ecs-monitor.alerts.dlq",
+            Serdes.ByteArray(), Serdes.ByteArray(), false, 1, 30 * DAY_MS,
+            "alerts that could not be delivered, failing sink and error in headers");
+
     /** The topics every role expects to exist. */
-    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, LOGS_CLASSIFIED, STATS, RESTARTS, HEALTH, DLQ);
+    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, LOGS_CLASSIFIED, STATS, RESTARTS, HEALTH, DLQ,
+            ALERTS, ALERTS_DLQ);
 
     private Topics() {
     }
