@@ -124,6 +124,10 @@ public final class Diagnoser {
         List<Cause> ranked = causes.stream().map(Ranked::cause).toList();
         String headline = causes.isEmpty() ? "healthy" : causes.get(0).cause().title();
         String summary = summary(service, causes, counts, health);
+        if (deployment != null && !causes.get(0).family().equals("deploy")) {
+            summary += "; began " + minutesBetween(deployment.startedAt(), deployment.troubleStartedAt())
+                    + " min into deployment " + deployment.deploymentId() + " (" + deployment.taskDefinition() + ")";
+        }
         List<String> steps = nextSteps(service, cluster, causes, deployment, top);
         List<Link> links = links(service, cluster, causes);
         return new Diagnosis(service, cluster, now, status, headline, summary, ranked, List.copyOf(counts),
@@ -706,12 +710,21 @@ public final class Diagnoser {
     private static String summary(String service, List<Ranked> causes, List<WindowCounts> counts, HealthReport health) {
         if (causes.isEmpty()) {
             WindowCounts c15 = counts.get(1);
-            StringBuilder sb = new StringBuilder(service).append(": healthy — ").append(c15.errors()).append(" errors and ")
-                    .append(c15.restarts()).append(" restarts in 15 min");
-            if (health != null && health.ecs() != null) {
-                sb.append(", ").append(health.ecs().running()).append('/').append(health.ecs().desired()).append(" tasks running");
+            List<String> facts = new ArrayList<>();
+            if (!HealthReport.ENDPOINTS_KEY.equals(service)) {
+                facts.add(c15.errors() + " errors and " + c15.restarts() + " restarts in 15 min");
             }
-            return sb.toString();
+            if (health != null && health.ecs() != null) {
+                facts.add(health.ecs().running() + "/" + health.ecs().desired() + " tasks running");
+            }
+            if (health != null && health.http() != null && !health.http().isEmpty()) {
+                facts.add(health.http().size() + "/" + health.http().size() + " HTTP checks passing");
+            }
+            if (health != null && health.tls() != null && !health.tls().isEmpty()) {
+                long days = health.tls().stream().mapToLong(TlsCheck::daysLeft).min().orElse(0);
+                facts.add("certificates valid for " + days + "+ days");
+            }
+            return service + ": healthy" + (facts.isEmpty() ? "" : " — " + String.join(", ", facts));
         }
         Ranked first = causes.get(0);
         StringBuilder sb = new StringBuilder(service).append(": ").append(first.cause().title()).append(" — ")

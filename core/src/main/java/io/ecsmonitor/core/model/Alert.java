@@ -35,7 +35,7 @@ public record Alert(String incidentId, String service, String cluster, Kind kind
     public enum Kind {
         /** The service left OK: a new incident. */
         OPENED,
-        /** WARNING became CRITICAL, or a WARNING gained a cause it did not have. */
+        /** WARNING became CRITICAL, or the incident gained a cause as severe as its status that it had not notified. */
         ESCALATED,
         /** CRITICAL became WARNING. */
         DEESCALATED,
