@@ -1,0 +1,41 @@
+package io.ecsmonitor.alerts.sink;
+
+import io.ecsmonitor.core.model.Alert;
+
+/** One destination of alerts. Implementations are called from one thread. */
+public interface AlertSink extends AutoCloseable {
+
+    /** A short name for logs and the dead-letter stage: {@code file}, {@code webhook}, {@code slack}, {@code sns}. */
+    String name();
+
+    /**
+     * Delivers one alert, once; the caller retries.
+     *
+     * @throws DeliveryException when it was not delivered, saying whether a retry may help
+     */
+    void deliver(Alert alert) throws DeliveryException;
+
+    @Override
+    default void close() {
+    }
+
+    /** A delivery that failed. */
+    final class DeliveryException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean retryable;
+
+        public DeliveryException(String message, boolean retryable, Throwable cause) {
+            super(message, cause);
+            this.retryable = retryable;
+        }
+
+        public DeliveryException(String message, boolean retryable) {
+            this(message, retryable, null);
+        }
+
+        /** True when the same call may succeed later (timeouts, throttling, 5xx). */
+        public boolean retryable() {
+            return retryable;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.ecsmonitor.alerts.sink;
+
+import io.ecsmonitor.alerts.sink.AlertSink.DeliveryException;
+import io.ecsmonitor.core.aws.AwsClients;
+import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
+import io.ecsmonitor.core.dlq.DeadLetter;
+import io.ecsmonitor.core.model.Alert;
+import io.ecsmonitor.core.serde.JsonSerde;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Delivers the alerts of {@code ecs-monitor.alerts} to every configured sink, as one member of a
+ * consumer group. Each alert is tried on each sink with retries and exponential backoff; an alert a
+ * sink still cannot take goes to the alerts dead-letter topic with that sink as the stage and the last
+ * error as the reason. The offset of an alert is committed only after every sink delivered it or it was
+ * dead-lettered (acknowledged by the brokers), so no alert is lost: after a crash, undelivered alerts
+ * are delivered again (at least once).
+ *
+ * <pre>{@code
+ * try (AlertSinks sinks = AlertSinks.create(config, AwsSettings.defaults())) {
+ *     Thread t = new Thread(sinks);  t.start();   // ... sinks.close() stops it
+ * }
+ * }</pre>
+ */
+public final class AlertSinks implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertSinks.class);
+    private static final JsonSerde<Alert> ALERT = JsonSerde.of(Alert.class);
+
+    private final SinksConfig config;
+    private final List<AlertSink> sinks;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, AtomicLong> delivered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
+    private final AtomicLong read = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Sinks over {@code sinks}, with Kafka clients from {@code config} plus {@code clientOverrides}
+     * (security settings and the like).
+     */
+    public AlertSinks(SinksConfig config, List<AlertSink> sinks, Map<String, Object> clientOverrides) {
+        if (sinks.isEmpty()) {
+            throw new IllegalArgumentException("no sink to deliver to");
+        }
+        this.config = config;
+        this.sinks = List.copyOf(sinks);
+        Map<String, Object> c = new HashMap<>(clientOverrides);
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ecs-monitor-sinks");
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> p = new HashMap<>(clientOverrides);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ecs-monitor-sinks-dlq");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The sinks {@code config} asks for; SNS through {@link AwsClients} with {@code aws}. */
+    public static List<AlertSink> sinksFrom(SinksConfig config, AwsSettings aws) {
+        List<AlertSink> out = new ArrayList<>();
+        config.outDir.ifPresent(dir -> out.add(new FileSink(dir)));
+        if (config.webhookUrl.isPresent() || config.slackUrl.isPresent()) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            config.webhookUrl.ifPresent(u -> out.add(new WebhookSink(u, http, config.httpTimeout)));
+            config.slackUrl.ifPresent(u -> out.add(new SlackSink(u, http, config.httpTimeout)));
+        }
+        if (config.snsTopicArn.isPresent()) {
+            AwsSettings settings = aws.region().isPresent() ? aws : aws.withRegion(config.snsRegion().orElse(null));
+            if (config.awsEndpoint.isPresent()) {
+                settings = settings.withEndpoint(config.awsEndpoint.get());
+            }
+            out.add(new SnsSink(AwsClients.sync(SnsClient.builder(), settings), config.snsTopicArn.get()));
+        }
+        return out;
+    }
+
+    /** Sinks as {@code config} says, with default client settings. */
+    public static AlertSinks create(SinksConfig config, AwsSettings aws) {
+        return new AlertSinks(config, sinksFrom(config, aws), Map.of());
+    }
+
+    /** The names of the sinks, in delivery order. */
+    public List<String> sinkNames() {
+        return sinks.stream().map(AlertSink::name).toList();
+    }
+
+    /** Alerts read so far. */
+    public long read() {
+        return read.get();
+    }
+
+    /** Alerts delivered so far per sink. */
+    public Map<String, Long> delivered() {
+        return snapshot(delivered);
+    }
+
+    /** Alerts dead-lettered so far per sink ({@code deserialize} for records that are not alerts). */
+    public Map<String, Long> deadLettered() {
+        return snapshot(deadLettered);
+    }
+
+    /** Polls and delivers until {@link #close()}. */
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the alert sinks run once");
+        }
+        LOG.info("alert sinks starting topic={} group={} sinks={} dlq={} attempts={} backoffMs={}", config.alertsTopic,
+                config.groupId, sinkNames(), config.dlqTopic, config.retryAttempts, config.retryBackoff.toMillis());
+        try {
+            consumer.subscribe(List.of(config.alertsTopic));
+            while (stop.getCount() > 0) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (!handle(r)) {
+                        return;
+                    }
+                    consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+                }
+            }
+        } catch (WakeupException e) {
+            if (stop.getCount() > 0) {
+                throw e;
+            }
+        } finally {
+            consumer.close();
+            producer.close(Duration.ofSeconds(10));
+            for (AlertSink s : sinks) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot close sink={}", s.name(), e);
+                }
+            }
+            LOG.info("alert sinks stopped read={} delivered={} deadLettered={}", read.get(), delivered(), deadLettered());
+            stopped.countDown();
+        }
+    }
+
+    /** Delivers one record to every sink; false when stopping interrupted it (not committed, delivered again later). */
+    private boolean handle(ConsumerRecord<byte[], byte[]> r) {
+        read.incrementAndGet();
+        Alert alert;
+        try {
+            alert = ALERT.deserializer().deserialize(r.topic(), r.value());
+            if (alert == null || alert.diagnosis() == null || alert.service() == null || alert.status() == null) {
+                throw new SerializationException("not an alert: service, status and diagnosis are required");
+            }
+        } catch (SerializationException e) {
+            deadLetter(r, "deserialize", e.getMessage());
+            return true;
+        }
+        for (AlertSink sink : sinks) {
+            DeliveryException failure;
+            try {
+                failure = deliverWithRetries(sink, alert);
+            } catch (InterruptedException e) {
+                LOG.info("stopping during retries of sink={} incident={}: the alert will be delivered again", sink.name(),
+                        alert.incidentId());
+                return false;
+            }
+            if (failure == null) {
+                delivered.computeIfAbsent(sink.name(), k -> new AtomicLong()).incrementAndGet();
+                LOG.debug("delivered sink={} service={} kind={} incident={}", sink.name(), alert.service(), alert.kind(),
+                        alert.incidentId());
+            } else {
+                deadLetter(r, "deliver:" + sink.name(), failure.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private DeliveryException deliverWithRetries(AlertSink sink, Alert alert) throws InterruptedException {
+        long backoff = config.retryBackoff.toMillis();
+        DeliveryException last = null;
+        for (int attempt = 1; attempt <= config.retryAttempts; attempt++) {
+            try {
+                sink.deliver(alert);
+                return null;
+            } catch (DeliveryException e) {
+                last = e;
+            } catch (RuntimeException e) {
+                last = new DeliveryException(e.toString(), true, e);
+            }
+            LOG.warn("delivery failed sink={} incident={} attempt={}/{} retryable={} error={}", sink.name(), alert.incidentId(),
+                    attempt, config.retryAttempts, last.retryable(), last.getMessage());
+            if (!last.retryable() || attempt == config.retryAttempts) {
+                break;
+            }
+            if (stop.await(backoff, TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("stopping");
+            }
+            backoff = Math.min(config.retryBackoffMax.toMillis(), Math.max(1, backoff * 2));
+        }
+        return last;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String stage, String reason) {
+        Headers headers = DeadLetter.fromKafka(stage, reason, r.topic(), r.partition(), r.offset(), System.currentTimeMillis());
+        try {
+            producer.send(new ProducerRecord<>(config.dlqTopic, null, r.timestamp(), r.key(), r.value(), headers)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering " + r.topic() + "/" + r.partition() + "@" + r.offset(), e);
+        } catch (ExecutionException e) {
+            // Not committed: the alert is read again after a restart rather than lost.
+            throw new IllegalStateException("cannot write to the dead-letter topic " + config.dlqTopic + ": " + e.getCause(), e);
+        }
+        String counter = stage.startsWith("deliver:") ? stage.substring("deliver:".length()) : stage;
+        long n = deadLettered.computeIfAbsent(counter, k -> new AtomicLong()).incrementAndGet();
+        LOG.warn("dead-lettered alert topic={} partition={} offset={} stage={} reason={} count={}", r.topic(), r.partition(),
+                r.offset(), stage, reason, n);
+    }
+
+    /** Stops {@link #run()} and waits up to 30 s for it to close its clients. */
+    @Override
+    public void close() {
+        stop.countDown();
+        if (started.compareAndSet(false, true)) {
+            consumer.close();
+            producer.close(Duration.ofSeconds(10));
+            sinks.forEach(AlertSink::close);
+            return;
+        }
+        consumer.wakeup();
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> m) {
+        Map<String, Long> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, v.get()));
+        return Map.copyOf(out);
+    }
+}

@@ -1,0 +1,126 @@
+package io.ecsmonitor.alerts.sink;
+
+import io.ecsmonitor.core.model.Alert;
+import io.ecsmonitor.core.model.Diagnosis;
+import io.ecsmonitor.core.model.Diagnosis.Cause;
+import io.ecsmonitor.core.model.Diagnosis.Link;
+import io.ecsmonitor.core.model.Diagnosis.WindowCounts;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** The words of an alert for people: a subject line and a plain-text body (SNS e-mail, logs). */
+public final class AlertText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    /** SNS accepts ASCII subjects of fewer than 100 characters. */
+    static final int SUBJECT_MAX = 99;
+
+    private AlertText() {
+    }
+
+    /** {@code [CRITICAL] api: OOM crash loop}, {@code [RESOLVED] api: healthy}; ASCII, fewer than 100 characters. */
+    public static String subject(Alert a) {
+        String label = a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name();
+        String headline = a.kind() == Alert.Kind.RESOLVED ? "recovered" : a.diagnosis().headline();
+        String s = ascii("[" + label + "] " + a.service() + ": " + headline);
+        return s.length() <= SUBJECT_MAX ? s : s.substring(0, SUBJECT_MAX - 3) + "...";
+    }
+
+    /** A readable body: what, since when, why (evidence), what to do, where to look. */
+    public static String body(Alert a) {
+        Diagnosis d = a.diagnosis();
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.summary()).append("\n\n");
+        sb.append("Status:   ").append(a.status()).append(" (was ").append(a.previousStatus()).append("), ")
+                .append(kindWords(a.kind())).append('\n');
+        sb.append("Incident: ").append(a.incidentId()).append(", alert #").append(a.notification()).append('\n');
+        sb.append("Since:    ").append(TIME.format(Instant.ofEpochMilli(a.firstSeen())))
+                .append(", last seen ").append(TIME.format(Instant.ofEpochMilli(a.lastSeen()))).append('\n');
+        if (d.cluster() != null) {
+            sb.append("Cluster:  ").append(d.cluster()).append('\n');
+        }
+        if (!d.causes().isEmpty()) {
+            sb.append("\nProbable causes, most probable first:\n");
+            int i = 1;
+            for (Cause c : d.causes()) {
+                sb.append(i++).append(". [").append(c.status()).append("] ").append(c.title()).append(": ").append(c.detail()).append('\n');
+                int shown = 0;
+                for (String e : c.evidence()) {
+                    if (shown++ == 3) {
+                        sb.append("   - ... ").append(c.evidence().size() - 3).append(" more\n");
+                        break;
+                    }
+                    sb.append("   - ").append(e).append('\n');
+                }
+            }
+        }
+        if (d.deployment() != null) {
+            sb.append("\nDeployment: ").append(d.deployment().deploymentId()).append(" (").append(d.deployment().taskDefinition())
+                    .append(") started ").append(TIME.format(Instant.ofEpochMilli(d.deployment().startedAt())))
+                    .append("; trouble from ").append(TIME.format(Instant.ofEpochMilli(d.deployment().troubleStartedAt())))
+                    .append('\n');
+        }
+        if (!d.nextSteps().isEmpty()) {
+            sb.append("\nQuick troubleshooting:\n");
+            int i = 1;
+            for (String step : d.nextSteps()) {
+                sb.append(i++).append(". ").append(step).append('\n');
+            }
+        }
+        if (d.counts() != null && !d.counts().isEmpty()) {
+            sb.append("\nCounts:\n");
+            for (WindowCounts c : d.counts()) {
+                sb.append("  last ").append(c.minutes()).append(" min: ").append(c.errors()).append(" errors of ").append(c.events())
+                        .append(" events").append(categories(c.categories())).append(", ").append(c.http5xx()).append('/')
+                        .append(c.requests()).append(" requests 5xx, ").append(c.restarts()).append(" restarts\n");
+            }
+        }
+        if (!d.links().isEmpty()) {
+            sb.append("\nLinks:\n");
+            for (Link l : d.links()) {
+                sb.append("  ").append(l.label()).append(": ").append(l.url()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static String kindWords(Alert.Kind kind) {
+        return switch (kind) {
+            case OPENED -> "new incident";
+            case ESCALATED -> "escalated";
+            case DEESCALATED -> "de-escalated";
+            case RENOTIFIED -> "still ongoing";
+            case RESOLVED -> "resolved";
+        };
+    }
+
+    private static String categories(Map<?, Long> categories) {
+        if (categories == null || categories.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        categories.forEach((k, v) -> sb.append(sb.length() > 2 ? ", " : "").append(k).append(' ').append(v));
+        return sb.append(')').toString();
+    }
+
+    static String ascii(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '—' || c == '–') {
+                out.append('-');
+            } else if (c == '×') {
+                out.append('x');
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else if (Character.isWhitespace(c)) {
+                out.append(' ');
+            }
+        }
+        return out.toString();
+    }
+}

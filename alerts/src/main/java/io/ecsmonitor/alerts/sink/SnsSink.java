@@ -1,0 +1,64 @@
+package io.ecsmonitor.alerts.sink;
+
+import io.ecsmonitor.core.model.Alert;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/**
+ * Publishes each alert to an SNS topic: the subject {@code [CRITICAL] api: OOM crash loop}, a readable
+ * body with the quick-troubleshooting steps ({@link AlertText}), and message attributes
+ * {@code service}, {@code status}, {@code kind} for subscription filter policies.
+ */
+public final class SnsSink implements AlertSink {
+
+    private final SnsClient sns;
+    private final String topicArn;
+
+    /** A sink over {@code sns} (built by {@code AwsClients}; closed with the sink). */
+    public SnsSink(SnsClient sns, String topicArn) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+    }
+
+    @Override
+    public String name() {
+        return "sns";
+    }
+
+    @Override
+    public void deliver(Alert alert) throws DeliveryException {
+        try {
+            sns.publish(PublishRequest.builder().topicArn(topicArn)
+                    .subject(AlertText.subject(alert))
+                    .message(AlertText.body(alert))
+                    .messageAttributes(java.util.Map.of(
+                            "service", attribute(alert.service()),
+                            "status", attribute(alert.status().name()),
+                            "kind", attribute(alert.kind().name())))
+                    .build());
+        } catch (SnsException e) {
+            int status = e.statusCode();
+            boolean retryable = status >= 500 || status == 429 || e.isThrottlingException();
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
+            throw new DeliveryException("SNS Publish to " + topicArn + " failed: " + code
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), retryable, e);
+        } catch (SdkClientException e) {
+            throw new DeliveryException("SNS Publish to " + topicArn + " failed: " + e.getMessage(), true, e);
+        } catch (SdkException e) {
+            throw new DeliveryException("SNS Publish to " + topicArn + " failed: " + e.getMessage(), e.retryable(), e);
+        }
+    }
+
+    private static MessageAttributeValue attribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    @Override
+    public void close() {
+        sns.close();
+    }
+}
