@@ -2,7 +2,9 @@ package io.ecsmonitor.core.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmonitor.core.model.Alert;
 import io.ecsmonitor.core.model.Category;
+import io.ecsmonitor.core.model.Diagnosis;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.model.ServiceStats;
 import java.util.HashSet;
@@ -48,5 +50,23 @@ class TopicsTest {
         byte[] bytes = Topics.STATS.valueSerde().serializer().serialize("t", s);
         assertThat(new String(bytes)).contains("\"oom\":2").contains("\"category\":\"oom\"");
         assertThat(Topics.STATS.valueSerde().deserializer().deserialize("t", bytes)).isEqualTo(s);
+    }
+
+    @Test
+    void shouldRoundTripAnAlertWithItsDiagnosis() {
+        Diagnosis d = new Diagnosis("api", "prod", 1000, Diagnosis.Status.CRITICAL, "OOM crash loop",
+                "api: OOM crash loop — 3 restarts in 10 min after OutOfMemoryError",
+                List.of(new Diagnosis.Cause("crash_loop", Diagnosis.Status.CRITICAL, "OOM crash loop", "3 restarts in 10 min",
+                        List.of("restart at 10:11 UTC"))),
+                List.of(new Diagnosis.WindowCounts(5, 10, 2, Map.of(Category.OOM, 2L), 0, 0, 1)),
+                List.of(new ServiceStats.FingerprintCount("00ff", Category.OOM, 2, "OOM")), List.of(),
+                new Diagnosis.DeploymentCorrelation("ecs-svc/1", "api:42", "PRIMARY", "FAILED", 500, 700, "api:41"),
+                List.of("Raise the memory limit"), List.of(new Diagnosis.Link("ECS service", "https://example.com")));
+        Alert a = new Alert("api-20261122T100000Z", "api", "prod", Alert.Kind.OPENED, Diagnosis.Status.CRITICAL,
+                Diagnosis.Status.OK, 1000, 1000, 1, d);
+        byte[] bytes = Topics.ALERTS.valueSerde().serializer().serialize("t", a);
+        assertThat(new String(bytes)).contains("\"kind\":\"OPENED\"").contains("\"oom\":2");
+        assertThat(Topics.ALERTS.valueSerde().deserializer().deserialize("t", bytes)).isEqualTo(a);
+        assertThat(Topics.ALL).contains(Topics.ALERTS, Topics.ALERTS_DLQ);
     }
 }
