@@ -75,8 +75,11 @@ public final class AlertText {
             sb.append("\nCounts:\n");
             for (WindowCounts c : d.counts()) {
                 sb.append("  last ").append(c.minutes()).append(" min: ").append(c.errors()).append(" errors of ").append(c.events())
-                        .append(" events").append(categories(c.categories())).append(", ").append(c.http5xx()).append('/')
-                        .append(c.requests()).append(" requests 5xx, ").append(c.restarts()).append(" restarts\n");
+                        .append(" events").append(categories(c.categories()));
+                if (c.requests() > 0) {
+                    sb.append(", ").append(c.http5xx()).append('/').append(c.requests()).append(" requests 5xx");
+                }
+                sb.append(", ").append(c.restarts()).append(" restarts\n");
             }
         }
         if (!d.links().isEmpty()) {

@@ -57,7 +57,7 @@ public final class SlackSink implements AlertSink {
             case OK -> ":large_green_circle:";
         };
         ObjectNode root = JsonSerde.MAPPER.createObjectNode();
-        root.put("text", AlertText.subject(alert) + " — " + d.summary());
+        root.put("text", "[" + (alert.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : alert.status().name()) + "] " + d.summary());
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("emoji", true)

@@ -179,6 +179,10 @@ class DiagnosisTopologyTest {
                 .satisfies(c -> assertThat(c.restarts()).isEqualTo(3))
                 .satisfies(c -> assertThat(c.categories()).containsEntry(Category.OOM, 3L));
         assertThat(dlq.isEmpty()).isTrue();
+        // What a person receives, for the README.
+        System.out.println(io.ecsmonitor.alerts.sink.SlackSink.payload(last).toPrettyString());
+        System.out.println(io.ecsmonitor.alerts.sink.AlertText.subject(last));
+        System.out.println(io.ecsmonitor.alerts.sink.AlertText.body(last));
     }
 
     @Test

@@ -68,7 +68,7 @@ class SinksTest {
         Alert a = Alerts.oomCrashLoop("api", Alert.Kind.OPENED, 1);
         new SlackSink(url("/services/T000/B000/XXXX"), http, Duration.ofSeconds(5)).deliver(a);
         JsonNode msg = JsonSerde.MAPPER.readTree(bodies.get(0));
-        assertThat(msg.get("text").asText()).startsWith("[CRITICAL] api: OOM crash loop — api: OOM crash loop — 3 restarts");
+        assertThat(msg.get("text").asText()).isEqualTo("[CRITICAL] api: OOM crash loop — 3 restarts in 10 min after OutOfMemoryError; 2/4 targets unhealthy (Target.Timeout)");
         JsonNode blocks = msg.get("blocks");
         assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
         assertThat(blocks.get(0).get("text").get("text").asText()).isEqualTo(":red_circle: [CRITICAL] api: OOM crash loop");
