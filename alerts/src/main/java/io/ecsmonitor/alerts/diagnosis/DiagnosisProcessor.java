@@ -83,7 +83,11 @@ final class DiagnosisProcessor implements Processor<String, DiagnosisInput, Stri
                 }
                 fingerprints.put(service, fp.with(in.stats(), eventTime - config.fingerprintRetention.toMillis()));
             }
-            h = h.touched(eventTime, context.currentSystemTimeMs(), cluster);
+            long wallClock = context.currentSystemTimeMs();
+            // The time the service had reached (moved on by the wall clock since its last input): a late input
+            // is judged now, not in the past, so the service's time never goes back.
+            long reached = h.lastInputWallClock() == 0 ? 0 : h.timeAt(wallClock);
+            h = h.touched(Math.max(eventTime, reached), wallClock, cluster);
             long now = h.lastEventTime();
             h = h.prunedBefore(now - config.historyRetention().toMillis());
             history.put(service, h);

@@ -333,6 +333,21 @@ class DiagnosisTopologyTest {
     }
 
     @Test
+    void shouldJudgeALateInputNowAndEscalateAtOnce() {
+        start(Map.of());
+        pipe(health("api", at(0), 3, List.of(), List.of(), targets(4, 0, null)));
+        wallClockTo(at(5));
+        assertThat(drain()).extracting(Alert::kind).containsExactly(Kind.OPENED);
+        // A window of minute 3 that reaches Kafka at minute 5 (ingestion delay).
+        ServiceStats late = window("api", 3).events(40).error(Category.OOM, OOM_FP, 1, OOM_SAMPLE).build();
+        stats.pipeInput("api", late, late.lastUpdated());
+        List<Alert> out = drain();
+        assertThat(out).extracting(Alert::kind).containsExactly(Kind.OPENED, Kind.ESCALATED);
+        assertThat(out.get(1).lastSeen()).isEqualTo(at(5));
+        assertThat(out.get(1).diagnosis().summary()).isEqualTo("api: out-of-memory errors — 1 oom in 15 min; 3/4 tasks running");
+    }
+
+    @Test
     void shouldDeadLetterAnInputWithoutAService() {
         start(Map.of());
         stats.pipeInput(null, window(null, 0).events(3).build(), at(0));
