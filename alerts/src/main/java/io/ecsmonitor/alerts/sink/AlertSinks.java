@@ -103,7 +103,8 @@ public final class AlertSinks implements Runnable, AutoCloseable {
             config.slackUrl.ifPresent(u -> out.add(new SlackSink(u, http, config.httpTimeout)));
         }
         if (config.snsTopicArn.isPresent()) {
-            AwsSettings settings = aws.region().isPresent() ? aws : aws.withRegion(config.snsRegion().orElse(null));
+            // Publish must go to the topic's own region, whatever region the rest of the run uses.
+            AwsSettings settings = aws.withRegion(config.snsRegion().orElse(null));
             if (config.awsEndpoint.isPresent()) {
                 settings = settings.withEndpoint(config.awsEndpoint.get());
             }

@@ -181,6 +181,7 @@ class DiagnosisTopologyTest {
         assertThat(dlq.isEmpty()).isTrue();
         // What a person receives, for the README.
         System.out.println(io.ecsmonitor.alerts.sink.SlackSink.payload(last).toPrettyString());
+        System.out.println(io.ecsmonitor.core.serde.JsonSerde.MAPPER.valueToTree(last).toPrettyString());
         System.out.println(io.ecsmonitor.alerts.sink.AlertText.subject(last));
         System.out.println(io.ecsmonitor.alerts.sink.AlertText.body(last));
     }
