@@ -72,6 +72,8 @@ final class SinksCommand implements Callable<Integer> {
             description = "SNS endpoint (an emulator); without it the SDK honours AWS_ENDPOINT_URL_SNS and AWS_ENDPOINT_URL.")
     String awsEndpoint;
 
+    private volatile AlertSinks running;
+
     @Override
     public Integer call() {
         EcsEnvironment env;
@@ -103,6 +105,7 @@ final class SinksCommand implements Callable<Integer> {
         }
         AwsSettings aws = env.regionSet() ? AwsSettings.fromRegion(env.region()) : AwsSettings.defaults();
         AlertSinks sinks = AlertSinks.create(config, aws);
+        running = sinks;
         PrintWriter err = spec.commandLine().getErr();
         err.println("ecs-monitor sinks: delivering " + config.alertsTopic + " (group " + config.groupId + ") to "
                 + String.join(", ", sinks.sinkNames()) + "; undeliverable alerts go to " + config.dlqTopic);
@@ -122,6 +125,14 @@ final class SinksCommand implements Callable<Integer> {
                 + ", dead-lettered " + sinks.deadLettered());
         err.flush();
         return EcsMonitorCommand.EXIT_OK;
+    }
+
+    /** Stops a running command, as SIGTERM does. */
+    void stop() {
+        AlertSinks sinks = running;
+        if (sinks != null) {
+            sinks.close();
+        }
     }
 
     private static void putIfSet(Map<String, Object> props, String key, String value) {
