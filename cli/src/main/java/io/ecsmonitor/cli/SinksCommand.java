@@ -21,9 +21,11 @@ import picocli.CommandLine.Option;
 @Command(name = "sinks",
         mixinStandardHelpOptions = true,
         description = {
-            "Deliver alerts from ecs-monitor.alerts to files ($ECS_health_OUTDIR/alerts.jsonl and alerts-latest.json),",
-            "a webhook (JSON POST), Slack (Block Kit) and SNS. Each delivery is retried with backoff; an alert that",
-            "still cannot be delivered goes to ecs-monitor.alerts.dlq with the error. Runs until stopped."},
+            "Deliver the alerts of ecs-monitor.alerts to files (alerts.jsonl and",
+            "alerts-latest.json in $ECS_health_OUTDIR), a webhook (JSON POST), Slack",
+            "(Block Kit) and SNS. Each delivery is retried with backoff; an alert that",
+            "still cannot be delivered goes to ecs-monitor.alerts.dlq with the error.",
+            "Runs until stopped (Ctrl-C, SIGTERM)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped cleanly",
