@@ -7,7 +7,8 @@ import io.ecsmonitor.core.model.ServiceStats;
 
 /**
  * One input of the diagnosis, from one of the three topics it joins: exactly one field is set, except
- * for a deleted health report (a tombstone on the compacted health topic), which has none.
+ * for a deleted health report (a tombstone on the compacted health topic), which has none. An empty
+ * statistics or restart record becomes no input at all (null) and is dead-lettered.
  *
  * @param stats   an update of a statistics window
  * @param restart a detected restart

@@ -56,19 +56,23 @@ final class DiagnosisProcessor implements Processor<String, DiagnosisInput, Stri
     @Override
     public void process(Record<String, DiagnosisInput> record) {
         DiagnosisInput in = record.value();
+        if (in == null) {
+            fail(record, "empty value: a statistics window or a restart without content");
+            return;
+        }
         String service = record.key() != null ? record.key() : serviceOf(in);
         if (service == null) {
             fail(record, "no service: the record has no key and its value names none");
             return;
         }
         try {
-            long eventTime = in == null || in.eventTime() <= 0 ? record.timestamp() : in.eventTime();
+            long eventTime = in.eventTime() <= 0 ? record.timestamp() : in.eventTime();
             ServiceHistory h = history.get(service);
             if (h == null) {
                 h = ServiceHistory.empty(service);
             }
             String cluster = null;
-            if (in == null || (in.stats() == null && in.restart() == null && in.health() == null)) {
+            if (in.stats() == null && in.restart() == null && in.health() == null) {
                 health.delete(service);
             } else if (in.health() != null) {
                 health.put(service, in.health());

@@ -86,8 +86,7 @@ public final class DiagnosisTopology {
                 .mapValues((HealthReport v) -> DiagnosisInput.of(v), Named.as(HEALTH_INPUT));
 
         KStream<String, DiagnosisOutcome> outcomes = stats
-                .filter((k, v) -> v != null, Named.as(STATS_INPUT + "-present"))
-                .merge(restarts.filter((k, v) -> v != null, Named.as(RESTARTS_INPUT + "-present")), Named.as(MERGE_RESTARTS))
+                .merge(restarts, Named.as(MERGE_RESTARTS))
                 .merge(health, Named.as(MERGE_HEALTH))
                 .process(() -> new DiagnosisProcessor(config), Named.as(DIAGNOSE), HEALTH_STORE, HISTORY_STORE, FINGERPRINT_STORE);
 

@@ -357,5 +357,10 @@ class DiagnosisTopologyTest {
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.STAGE)).contains("diagnose");
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.SOURCE_TOPIC)).contains(Topics.STATS.name());
         assertThat(new String(dead.value())).contains("\"windowStart\":" + at(0));
+        restarts.pipeInput("api", null, at(1));
+        TestRecord<String, byte[]> empty = dlq.readRecord();
+        assertThat(DeadLetter.header(empty.headers(), DeadLetter.REASON)).hasValueSatisfying(r -> assertThat(r).startsWith("empty value"));
+        assertThat(DeadLetter.header(empty.headers(), DeadLetter.SOURCE_TOPIC)).contains(Topics.RESTARTS.name());
+        assertThat(alerts.isEmpty()).isTrue();
     }
 }
