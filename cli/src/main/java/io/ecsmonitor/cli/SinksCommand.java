@@ -43,8 +43,8 @@ final class SinksCommand implements Callable<Integer> {
             description = "POST each alert as JSON here (default: $ECS_ALERT_WEBHOOK_URL).")
     String webhookUrl;
 
-    @Option(names = "--slack-url", paramLabel = "URL", defaultValue = "${env:ECS_ALERT_SLACK_URL}",
-            description = "Slack incoming-webhook URL (default: $ECS_ALERT_SLACK_URL).")
+    @Option(names = "--slack-url", paramLabel = "URL", defaultValue = "${env:ECS_ALERT_SLACK_WEBHOOK_URL}",
+            description = "Slack incoming-webhook URL (default: $ECS_ALERT_SLACK_WEBHOOK_URL).")
     String slackUrl;
 
     @Option(names = "--sns-topic-arn", paramLabel = "ARN", defaultValue = "${env:ECS_ALERT_SNS_TOPIC_ARN}",

@@ -9,7 +9,8 @@ public final class Roles {
 
     private static final Map<String, Supplier<Role>> FACTORIES = Map.of(
             "probe", ProbeRole::new,
-            "ingest", IngestRole::new);
+            "ingest", IngestRole::new,
+            "sinks", SinksRole::new);
 
     private Roles() {
     }
