@@ -1,10 +1,12 @@
 package io.ecsmonitor.alerts;
 
+import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.ecs.LogGroupPattern;
 import io.ecsmonitor.core.model.Category;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,6 +226,23 @@ public final class AlertsConfig {
             throw new ConfigException(TLS_CRITICAL_DAYS_CONFIG, tlsCriticalDays,
                     "must not be above " + TLS_WARNING_DAYS_CONFIG + " (" + tlsWarningDays + ")");
         }
+    }
+
+    /**
+     * The {@code alerts.*} entries of {@code settings} (a run's config file and environment), with the
+     * region, cluster and log group pattern of the original tool's variables where not set explicitly.
+     */
+    public static AlertsConfig from(Map<String, ?> settings, EcsEnvironment env) {
+        Map<String, Object> props = new HashMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith("alerts.")) {
+                props.put(k, v);
+            }
+        });
+        props.putIfAbsent(REGION_CONFIG, env.region());
+        env.cluster().ifPresent(c -> props.putIfAbsent(CLUSTER_CONFIG, c));
+        props.putIfAbsent(LOG_GROUP_PATTERN_CONFIG, env.logPattern().pattern());
+        return new AlertsConfig(props);
     }
 
     /** Every default. */

@@ -37,4 +37,16 @@ class ConfigDocumentationTest {
         assertThatThrownBy(() -> new AlertsConfig(Map.of(AlertsConfig.LOG_GROUP_PATTERN_CONFIG, "/ecs/app")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("{service}");
     }
+
+    @Test
+    void shouldTakeRegionClusterAndLogPatternFromTheOriginalToolsVariables() {
+        io.ecsmonitor.core.config.EcsEnvironment env = io.ecsmonitor.core.config.EcsEnvironment.from(Map.of(
+                "ECS_REGION", "eu-west-1", "ECS_CLUSTER", "prod", "ECS_LOG_PATTERN", "/aws/ecs/{service}-logs"));
+        AlertsConfig c = AlertsConfig.from(Map.of("alerts.tls.warning.days", "21", "unrelated", "x"), env);
+        assertThat(c.region).isEqualTo("eu-west-1");
+        assertThat(c.cluster).contains("prod");
+        assertThat(c.logGroupPattern.logGroup("api")).isEqualTo("/aws/ecs/api-logs");
+        assertThat(c.tlsWarningDays).isEqualTo(21);
+        assertThat(AlertsConfig.from(Map.of("alerts.aws.region", "us-west-2"), env).region).isEqualTo("us-west-2");
+    }
 }
