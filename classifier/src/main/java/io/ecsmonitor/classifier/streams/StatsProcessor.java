@@ -1,0 +1,164 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.core.model.Category;
+import io.ecsmonitor.core.model.ServiceStats;
+import io.ecsmonitor.core.model.ServiceStats.FingerprintCount;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Folds observations into per-service tumbling event-time windows, kept in {@link ClassifierTopology#STATS_STORE}
+ * for the store retention (interactive queries), and writes each changed window to {@code ecs-monitor.stats}
+ * at most once per emit interval of wall-clock time while it is open. Which windows changed is itself
+ * kept in a store ({@link ClassifierTopology#STATS_DIRTY_STORE}), so an update committed before a crash
+ * is still emitted after it. An observation whose window ended more than the grace period before the
+ * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
+ *
+ * <p>The store keeps every tracked fingerprint of a window; the topic carries the top N.
+ */
+final class StatsProcessor implements Processor<String, Observation, String, StatsOutput> {
+
+    private static final Comparator<FingerprintCount> MOST_FREQUENT =
+            Comparator.comparingLong(FingerprintCount::count).reversed().thenComparing(FingerprintCount::fingerprint);
+
+    private final ClassifierStreamsConfig config;
+    private ProcessorContext<String, StatsOutput> context;
+    private WindowStore<String, ServiceStats> windows;
+    private KeyValueStore<String, Long> dirty;
+
+    StatsProcessor(ClassifierStreamsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StatsOutput> context) {
+        this.context = context;
+        this.windows = context.getStateStore(ClassifierTopology.STATS_STORE);
+        this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        context.schedule(Duration.ofMillis(config.statsEmitIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::emit);
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        Observation o = record.value();
+        long ts = o.timestamp();
+        long start = ts - Math.floorMod(ts, config.statsWindowMs);
+        long end = start + config.statsWindowMs;
+        long streamTime = context.currentStreamTimeMs();
+        if (end + config.graceMs <= streamTime) {
+            String reason = "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
+                    + o.service() + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
+            context.forward(record.withValue(new StatsOutput(null, o, reason)));
+            return;
+        }
+        ServiceStats current = windows.fetch(o.service(), start);
+        ServiceStats next = fold(current == null ? empty(o.service(), start, end) : current, o, config.trackedFingerprints);
+        windows.put(o.service(), next, start);
+        dirty.put(dirtyKey(o.service(), start), start);
+    }
+
+    private void emit(long now) {
+        List<KeyValue<String, Long>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = dirty.all()) {
+            while (it.hasNext()) {
+                changed.add(it.next());
+            }
+        }
+        for (KeyValue<String, Long> kv : changed) {
+            String service = kv.key.substring(kv.key.indexOf('/') + 1);
+            ServiceStats stats = windows.fetch(service, kv.value);
+            if (stats != null) {
+                context.forward(new Record<>(service, new StatsOutput(top(stats, config.topFingerprints), null, null),
+                        stats.lastUpdated()));
+            }
+            dirty.delete(kv.key);
+        }
+    }
+
+    /** The dirty-store key: the window start (fixed width, so keys sort by time), then the service. */
+    static String dirtyKey(String service, long windowStart) {
+        return String.format("%019d/%s", windowStart, service);
+    }
+
+    static ServiceStats empty(String service, long start, long end) {
+        return new ServiceStats(service, start, end, 0, 0, Map.of(), Map.of(), 0, Map.of(), List.of(), 0);
+    }
+
+    /** {@code s} with {@code o} folded in. */
+    static ServiceStats fold(ServiceStats s, Observation o, int tracked) {
+        long errors = s.errors();
+        Map<Category, Long> categories = s.categories();
+        Map<String, Long> statusClasses = s.statusClasses();
+        long noise = s.noise();
+        Map<String, Long> noiseStatusClasses = s.noiseStatusClasses();
+        List<FingerprintCount> fingerprints = s.topFingerprints();
+        String statusClass = o.statusClass() >= 1 && o.statusClass() <= 5 ? o.statusClass() + "xx" : null;
+        if (o.noise()) {
+            noise++;
+            if (statusClass != null) {
+                noiseStatusClasses = increment(noiseStatusClasses, statusClass);
+            }
+        } else {
+            if (statusClass != null) {
+                statusClasses = increment(statusClasses, statusClass);
+            }
+            if (o.category() != null) {
+                errors++;
+                Map<Category, Long> c = new EnumMap<>(Category.class);
+                c.putAll(categories);
+                c.merge(o.category(), 1L, Long::sum);
+                categories = c;
+                if (o.fingerprint() != null) {
+                    fingerprints = countFingerprint(fingerprints, o, tracked);
+                }
+            }
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + 1, errors, categories,
+                statusClasses, noise, noiseStatusClasses, fingerprints, Math.max(s.lastUpdated(), o.timestamp()));
+    }
+
+    private static Map<String, Long> increment(Map<String, Long> m, String key) {
+        Map<String, Long> c = new TreeMap<>(m);
+        c.merge(key, 1L, Long::sum);
+        return c;
+    }
+
+    private static List<FingerprintCount> countFingerprint(List<FingerprintCount> list, Observation o, int tracked) {
+        List<FingerprintCount> l = new ArrayList<>(list.size() + 1);
+        boolean found = false;
+        for (FingerprintCount f : list) {
+            if (!found && f.fingerprint().equals(o.fingerprint())) {
+                l.add(new FingerprintCount(f.fingerprint(), f.category(), f.count() + 1, f.sample()));
+                found = true;
+            } else {
+                l.add(f);
+            }
+        }
+        if (!found && l.size() < tracked) {
+            l.add(new FingerprintCount(o.fingerprint(), o.category(), 1, o.sample()));
+        }
+        return l;
+    }
+
+    /** {@code s} with its N most frequent fingerprints only, most frequent first. */
+    static ServiceStats top(ServiceStats s, int n) {
+        List<FingerprintCount> sorted = new ArrayList<>(s.topFingerprints());
+        sorted.sort(MOST_FREQUENT);
+        List<FingerprintCount> top = sorted.size() <= n ? sorted : sorted.subList(0, n);
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events(), s.errors(), s.categories(),
+                s.statusClasses(), s.noise(), s.noiseStatusClasses(), List.copyOf(top), s.lastUpdated());
+    }
+}

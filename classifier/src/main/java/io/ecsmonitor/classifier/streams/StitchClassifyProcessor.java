@@ -1,0 +1,212 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.classifier.ErrorClassifier;
+import io.ecsmonitor.classifier.Verdict;
+import io.ecsmonitor.classifier.engine.AccessLogParser;
+import io.ecsmonitor.classifier.engine.AccessRecord;
+import io.ecsmonitor.classifier.engine.StructuredRecord;
+import io.ecsmonitor.classifier.redact.Redactor;
+import io.ecsmonitor.classifier.stitch.StitchConfig;
+import io.ecsmonitor.classifier.stitch.StitchedEvent;
+import io.ecsmonitor.classifier.stitch.Stitcher;
+import io.ecsmonitor.classifier.stitch.StreamBuffer;
+import io.ecsmonitor.core.model.Category;
+import io.ecsmonitor.core.model.ClassifiedEvent;
+import io.ecsmonitor.core.model.LogEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stitches the lines of each log stream into events and classifies them. The stitch store is the only
+ * truth: each line restores its stream's buffer from the store into a fresh {@link Stitcher}, and the
+ * buffer left over is written back, so a task that moves to another instance goes on where it stopped.
+ * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
+ * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for that long),
+ * so the last trace of a stream that went quiet is not held back.
+ *
+ * <p>Each released event is classified; the redacted event goes on to {@code ecs-monitor.logs.classified}
+ * unless it is noise, and a compact {@link Observation} to the statistics. A start-up banner after a
+ * crash-tier error in the same stream marks an in-task container restart, with the stream's last error
+ * lines as evidence.
+ */
+final class StitchClassifyProcessor implements Processor<String, LogEvent, String, Judged> {
+
+    private final ClassifierStreamsConfig config;
+    private final ErrorClassifier classifier;
+    private ProcessorContext<String, Judged> context;
+    private KeyValueStore<String, StreamState> store;
+    /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
+    private final Set<String> open = new HashSet<>();
+    private long lastPurgeStreamTime = Long.MIN_VALUE;
+
+    StitchClassifyProcessor(ClassifierStreamsConfig config) {
+        this.config = config;
+        this.classifier = new ErrorClassifier(config.classifier);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Judged> context) {
+        this.context = context;
+        this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        try (KeyValueIterator<String, StreamState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, StreamState> kv = it.next();
+                if (kv.value != null && kv.value.buffer() != null) {
+                    open.add(kv.key);
+                }
+            }
+        }
+        Duration every = Duration.ofMillis(config.punctuationIntervalMs);
+        context.schedule(every, PunctuationType.STREAM_TIME, this::flushByStreamTime);
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::flushByWallClock);
+    }
+
+    @Override
+    public void process(Record<String, LogEvent> record) {
+        LogEvent e = record.value();
+        String key = record.key() != null ? record.key() : e.streamKey();
+        StreamState state = store.get(key);
+        if (state == null) {
+            state = StreamState.EMPTY;
+        }
+        List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
+        Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
+        if (state.buffer() != null) {
+            stitcher.restore(key, state.buffer());
+        }
+        stitcher.accept(key, e.timestamp(), e.message(), LineMeta.of(e));
+        StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
+        state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
+        state = emit(out, state);
+        store.put(key, state);
+        if (left != null) {
+            open.add(key);
+        } else {
+            open.remove(key);
+        }
+    }
+
+    private void flushByStreamTime(long streamTime) {
+        flush(s -> streamTime - s.buffer().lastTimestampMs() >= config.stitch.quietMs());
+        if (lastPurgeStreamTime == Long.MIN_VALUE || streamTime - lastPurgeStreamTime >= config.storeRetentionMs / 24) {
+            lastPurgeStreamTime = streamTime;
+            purge(streamTime - config.storeRetentionMs);
+        }
+    }
+
+    private void flushByWallClock(long now) {
+        flush(s -> now - s.lastAppendWall() >= config.stitch.quietMs());
+    }
+
+    private void flush(java.util.function.Predicate<StreamState> quiet) {
+        if (open.isEmpty()) {
+            return;
+        }
+        List<String> released = new ArrayList<>();
+        for (String key : open) {
+            StreamState state = store.get(key);
+            if (state == null || state.buffer() == null) {
+                released.add(key);
+                continue;
+            }
+            if (!quiet.test(state)) {
+                continue;
+            }
+            List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
+            Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
+            stitcher.restore(key, state.buffer());
+            stitcher.flushAll();
+            state = emit(out, state.withBuffer(null, state.lastAppendWall(), state.lastEventMs()));
+            store.put(key, state);
+            released.add(key);
+        }
+        released.forEach(open::remove);
+    }
+
+    /** Forgets streams with no line for the store retention: their buffers are empty by then. */
+    private void purge(long before) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, StreamState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, StreamState> kv = it.next();
+                if (kv.value != null && kv.value.buffer() == null && kv.value.lastEventMs() < before) {
+                    old.add(kv.key);
+                }
+            }
+        }
+        old.forEach(store::delete);
+    }
+
+    /** Classifies and forwards each event; returns the stream's state with its restart evidence updated. */
+    private StreamState emit(List<StitchedEvent<LineMeta>> events, StreamState state) {
+        for (StitchedEvent<LineMeta> s : events) {
+            LineMeta m = s.attachment();
+            String message = s.message();
+            Verdict v = classifier.classifyErrors(message);
+            int status = httpStatus(message);
+            Category category = v.category();
+            String redacted = v.noise() ? null : Redactor.redact(message);
+            String sample = category == null ? null : shorten(redacted);
+            List<StreamState.ErrorLine> restartEvidence = null;
+            boolean crashSeen = state.crashSeen();
+            List<StreamState.ErrorLine> lastErrors = state.lastErrors();
+            if (category != null) {
+                crashSeen |= category.precedence() <= Category.FATAL.precedence();
+                lastErrors = append(lastErrors, new StreamState.ErrorLine(category, sample), config.lastErrors);
+            } else if (!v.noise() && crashSeen && StartupMarkers.isStartup(message)) {
+                restartEvidence = lastErrors;
+                crashSeen = false;
+                lastErrors = List.of();
+            }
+            state = new StreamState(state.buffer(), state.lastAppendWall(), state.lastEventMs(), crashSeen, lastErrors);
+            ClassifiedEvent event = v.noise() ? null : new ClassifiedEvent(m.service(), m.cluster(), m.logGroup(),
+                    m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(), s.lineCount(), category,
+                    v.fingerprint(), status, redacted);
+            Observation obs = new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
+                    s.timestampMs(), v.noise(), category, v.fingerprint(), status / 100, sample, restartEvidence);
+            context.forward(new Record<>(s.streamKey(), new Judged(event, obs), s.timestampMs()));
+        }
+        return state;
+    }
+
+    private String shorten(String text) {
+        return text.length() <= config.sampleMaxChars ? text : text.substring(0, config.sampleMaxChars - 3) + "...";
+    }
+
+    static <T> List<T> append(List<T> list, T item, int max) {
+        List<T> l = new ArrayList<>(Math.min(list.size() + 1, max));
+        int from = Math.max(0, list.size() + 1 - max);
+        for (int i = from; i < list.size(); i++) {
+            l.add(list.get(i));
+        }
+        l.add(item);
+        return l;
+    }
+
+    /** The HTTP status of an access-log or structured request record, or 0. */
+    static int httpStatus(String message) {
+        if (message.isEmpty()) {
+            return 0;
+        }
+        int lineEnd = message.indexOf('\n');
+        if (lineEnd < 0) {
+            lineEnd = message.length();
+        }
+        StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
+        if (structured != null && structured.embeddedLog() != null && structured.access() == null) {
+            return httpStatus(structured.embeddedLog());
+        }
+        AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
+        return access == null || access.statusClass() == 0 ? 0 : access.status();
+    }
+}
