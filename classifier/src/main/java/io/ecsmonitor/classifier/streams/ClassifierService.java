@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
@@ -108,11 +109,14 @@ public final class ClassifierService implements AutoCloseable {
         ReadOnlyWindowStore<String, ServiceStats> store = running().store(StoreQueryParameters
                 .fromNameAndType(ClassifierTopology.STATS_STORE, QueryableStoreTypes.<String, ServiceStats>windowStore())
                 .enableStaleStores());
+        ReadOnlyKeyValueStore<String, String> samples = running().store(StoreQueryParameters
+                .fromNameAndType(ClassifierTopology.STATS_SAMPLES_STORE, QueryableStoreTypes.<String, String>keyValueStore())
+                .enableStaleStores());
         List<ServiceStats> out = new ArrayList<>();
         try (WindowStoreIterator<ServiceStats> it = store.fetch(service, from, to)) {
             while (it.hasNext()) {
                 KeyValue<Long, ServiceStats> kv = it.next();
-                out.add(StatsProcessor.top(kv.value, config.topFingerprints));
+                out.add(StatsProcessor.withSamples(StatsProcessor.top(kv.value, config.topFingerprints), samples::get));
             }
         }
         return out;

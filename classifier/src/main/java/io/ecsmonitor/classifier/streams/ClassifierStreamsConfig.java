@@ -103,7 +103,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public static final String SAMPLE_MAX_CHARS_CONFIG = "classifier.sample.max.chars";
     public static final String SAMPLE_MAX_CHARS_DOC = "Longest redacted sample kept per template and per restart"
             + " evidence line; longer ones are cut with '...'.";
-    public static final int SAMPLE_MAX_CHARS_DEFAULT = 2000;
+    public static final int SAMPLE_MAX_CHARS_DEFAULT = 1000;
 
     public static final String STITCH_QUIET_MS_CONFIG = "classifier.stitch.quiet.ms";
     public static final String STITCH_QUIET_MS_DOC = "A log stream quiet this long (event time between its lines, or"

@@ -57,6 +57,7 @@ public final class ClassifierTopology {
     public static final String STATS = "window-stats";
     public static final String STATS_STORE = "service-stats";
     public static final String STATS_DIRTY_STORE = "service-stats-changed";
+    public static final String STATS_SAMPLES_STORE = "service-stats-samples";
     public static final String STATS_SPLIT = "stats-output-";
     public static final String LATE = "late";
     public static final String UPDATES = "updates";
@@ -75,7 +76,7 @@ public final class ClassifierTopology {
             WRITE_LATE, TO_STATS, WRITE_STATS, RESTARTS, WRITE_RESTARTS);
     /** The state store names. */
     public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STATS_STORE, STATS_DIRTY_STORE,
-            RESTART_STORE);
+            STATS_SAMPLES_STORE, RESTART_STORE);
 
     static final Serde<Observation> OBSERVATION_SERDE = JsonSerde.of(Observation.class);
 
@@ -115,7 +116,8 @@ public final class ClassifierTopology {
                 .repartition(Repartitioned.with(Serdes.String(), OBSERVATION_SERDE).withName(OBSERVATIONS_REPARTITION));
 
         Map<String, KStream<String, StatsOutput>> stats = byService
-                .process(() -> new StatsProcessor(config), Named.as(STATS), STATS_STORE, STATS_DIRTY_STORE)
+                .process(() -> new StatsProcessor(config), Named.as(STATS), STATS_STORE, STATS_DIRTY_STORE,
+                        STATS_SAMPLES_STORE)
                 .split(Named.as(STATS_SPLIT))
                 .branch((k, v) -> v.late() != null, Branched.as(LATE))
                 .defaultBranch(Branched.as(UPDATES));
@@ -148,6 +150,8 @@ public final class ClassifierTopology {
                 Serdes.String(), Topics.STATS.valueSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_DIRTY_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_SAMPLES_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESTART_STORE),
                 Serdes.String(), JsonSerde.of(ServiceHistory.class)).withCachingEnabled());
     }

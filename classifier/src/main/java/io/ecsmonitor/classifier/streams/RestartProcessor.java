@@ -31,6 +31,13 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     private final ClassifierStreamsConfig config;
     private ProcessorContext<String, RestartEvent> context;
     private KeyValueStore<String, ServiceHistory> store;
+    /** A write-through copy of the services' histories, cleared at init (see StatsProcessor#recent). */
+    private final Map<String, ServiceHistory> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServiceHistory> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     RestartProcessor(ClassifierStreamsConfig config) {
         this.config = config;
@@ -40,13 +47,17 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     public void init(ProcessorContext<String, RestartEvent> context) {
         this.context = context;
         this.store = context.getStateStore(ClassifierTopology.RESTART_STORE);
+        recent.clear();
     }
 
     @Override
     public void process(Record<String, Observation> record) {
         Observation o = record.value();
         long ts = o.timestamp();
-        ServiceHistory h = store.get(o.service());
+        ServiceHistory h = recent.get(o.service());
+        if (h == null) {
+            h = store.get(o.service());
+        }
         boolean changed = false;
         if (h == null) {
             h = new ServiceHistory(ts, Map.of(), null, null, List.of(), List.of());
@@ -94,9 +105,10 @@ final class RestartProcessor implements Processor<String, Observation, String, R
             changed = true;
         }
         if (changed) {
-            store.put(o.service(), new ServiceHistory(h.firstSeenMs(), tasks, lastTaskId, lastStream, lastErrors,
-                    restarts));
+            h = new ServiceHistory(h.firstSeenMs(), tasks, lastTaskId, lastStream, lastErrors, restarts);
+            store.put(o.service(), h);
         }
+        recent.put(o.service(), h);
     }
 
     private List<Long> countRestart(List<Long> restarts, long ts) {

@@ -27,17 +27,35 @@ import org.apache.kafka.streams.state.WindowStore;
  * is still emitted after it. An observation whose window ended more than the grace period before the
  * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
  *
- * <p>The store keeps every tracked fingerprint of a window; the topic carries the top N.
+ * <p>The store keeps every tracked fingerprint of a window with its count; the first redacted sample of
+ * each is written once to {@link ClassifierTopology#STATS_SAMPLES_STORE}, so that an update rewrites
+ * counts only. The topic carries the top N, with their samples.
  */
 final class StatsProcessor implements Processor<String, Observation, String, StatsOutput> {
 
     private static final Comparator<FingerprintCount> MOST_FREQUENT =
             Comparator.comparingLong(FingerprintCount::count).reversed().thenComparing(FingerprintCount::fingerprint);
 
+    /** Windows held as objects between updates, so that an update does not read them back from bytes. */
+    private static final int CACHED_WINDOWS = 10_000;
+
     private final ClassifierStreamsConfig config;
     private ProcessorContext<String, StatsOutput> context;
     private WindowStore<String, ServiceStats> windows;
     private KeyValueStore<String, Long> dirty;
+    private KeyValueStore<String, String> samples;
+    /**
+     * A write-through copy of the latest windows: the store stays the truth (every update is put), and
+     * the copy is dropped with the processor, which Kafka Streams re-initialises whenever it rolls the
+     * store back (a corrupted task, a migrated one).
+     */
+    private final Map<String, ServiceStats> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServiceStats> eldest) {
+            return size() > CACHED_WINDOWS;
+        }
+    };
+    private long lastPurge = Long.MIN_VALUE;
 
     StatsProcessor(ClassifierStreamsConfig config) {
         this.config = config;
@@ -48,6 +66,8 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         this.context = context;
         this.windows = context.getStateStore(ClassifierTopology.STATS_STORE);
         this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
+        recent.clear();
         context.schedule(Duration.ofMillis(config.statsEmitIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -64,10 +84,18 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
             context.forward(record.withValue(new StatsOutput(null, o, reason)));
             return;
         }
-        ServiceStats current = windows.fetch(o.service(), start);
+        String key = dirtyKey(o.service(), start);
+        ServiceStats current = recent.get(key);
+        if (current == null) {
+            current = windows.fetch(o.service(), start);
+        }
         ServiceStats next = fold(current == null ? empty(o.service(), start, end) : current, o, config.trackedFingerprints);
+        if (next.topFingerprints().size() > (current == null ? 0 : current.topFingerprints().size())) {
+            samples.put(sampleKey(o.service(), start, o.fingerprint()), o.sample());
+        }
         windows.put(o.service(), next, start);
-        dirty.put(dirtyKey(o.service(), start), start);
+        recent.put(key, next);
+        dirty.put(key, start);
     }
 
     private void emit(long now) {
@@ -79,13 +107,51 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         }
         for (KeyValue<String, Long> kv : changed) {
             String service = kv.key.substring(kv.key.indexOf('/') + 1);
-            ServiceStats stats = windows.fetch(service, kv.value);
+            ServiceStats stats = recent.get(kv.key);
+            if (stats == null) {
+                stats = windows.fetch(service, kv.value);
+            }
             if (stats != null) {
-                context.forward(new Record<>(service, new StatsOutput(top(stats, config.topFingerprints), null, null),
-                        stats.lastUpdated()));
+                context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
+                        samples::get), null, null), stats.lastUpdated()));
             }
             dirty.delete(kv.key);
         }
+        long streamTime = context.currentStreamTimeMs();
+        if (lastPurge == Long.MIN_VALUE || now - lastPurge >= 60_000) {
+            lastPurge = now;
+            purgeSamples(streamTime - config.storeRetentionMs);
+        }
+    }
+
+    /** Drops the samples of windows that left the stats store. */
+    private void purgeSamples(long before) {
+        if (before <= 0) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = samples.range(dirtyKey("", 0), dirtyKey("", before))) {
+            while (it.hasNext()) {
+                old.add(it.next().key);
+            }
+        }
+        old.forEach(samples::delete);
+    }
+
+    /** The samples-store key of one fingerprint of one window. */
+    static String sampleKey(String service, long windowStart, String fingerprint) {
+        return dirtyKey(service, windowStart) + "/" + fingerprint;
+    }
+
+    /** {@code s} with the sample of each listed fingerprint, looked up by its samples-store key. */
+    static ServiceStats withSamples(ServiceStats s, java.util.function.Function<String, String> sampleOf) {
+        List<FingerprintCount> l = new ArrayList<>(s.topFingerprints().size());
+        for (FingerprintCount f : s.topFingerprints()) {
+            l.add(new FingerprintCount(f.fingerprint(), f.category(), f.count(),
+                    sampleOf.apply(sampleKey(s.service(), s.windowStart(), f.fingerprint()))));
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events(), s.errors(), s.categories(),
+                s.statusClasses(), s.noise(), s.noiseStatusClasses(), l, s.lastUpdated());
     }
 
     /** The dirty-store key: the window start (fixed width, so keys sort by time), then the service. */
@@ -148,7 +214,7 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
             }
         }
         if (!found && l.size() < tracked) {
-            l.add(new FingerprintCount(o.fingerprint(), o.category(), 1, o.sample()));
+            l.add(new FingerprintCount(o.fingerprint(), o.category(), 1, null)); // sample: in the samples store
         }
         return l;
     }

@@ -48,6 +48,16 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
     private final Set<String> open = new HashSet<>();
     private long lastPurgeStreamTime = Long.MIN_VALUE;
+    /**
+     * A write-through copy of recently used stream states: the store stays the truth (every change is put),
+     * and the copy is cleared at init, which Kafka Streams runs again whenever it rolls the store back.
+     */
+    private final java.util.Map<String, StreamState> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, StreamState> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     StitchClassifyProcessor(ClassifierStreamsConfig config) {
         this.config = config;
@@ -58,6 +68,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     public void init(ProcessorContext<String, Judged> context) {
         this.context = context;
         this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        open.clear();
+        recent.clear();
         try (KeyValueIterator<String, StreamState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, StreamState> kv = it.next();
@@ -75,7 +87,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     public void process(Record<String, LogEvent> record) {
         LogEvent e = record.value();
         String key = record.key() != null ? record.key() : e.streamKey();
-        StreamState state = store.get(key);
+        StreamState state = get(key);
         if (state == null) {
             state = StreamState.EMPTY;
         }
@@ -88,7 +100,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
         state = emit(out, state);
-        store.put(key, state);
+        put(key, state);
         if (left != null) {
             open.add(key);
         } else {
@@ -114,7 +126,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         }
         List<String> released = new ArrayList<>();
         for (String key : open) {
-            StreamState state = store.get(key);
+            StreamState state = get(key);
             if (state == null || state.buffer() == null) {
                 released.add(key);
                 continue;
@@ -127,7 +139,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             stitcher.restore(key, state.buffer());
             stitcher.flushAll();
             state = emit(out, state.withBuffer(null, state.lastAppendWall(), state.lastEventMs()));
-            store.put(key, state);
+            put(key, state);
             released.add(key);
         }
         released.forEach(open::remove);
@@ -144,7 +156,26 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
                 }
             }
         }
-        old.forEach(store::delete);
+        old.forEach(k -> {
+            store.delete(k);
+            recent.remove(k);
+        });
+    }
+
+    private StreamState get(String key) {
+        StreamState s = recent.get(key);
+        if (s == null) {
+            s = store.get(key);
+            if (s != null) {
+                recent.put(key, s);
+            }
+        }
+        return s;
+    }
+
+    private void put(String key, StreamState state) {
+        store.put(key, state);
+        recent.put(key, state);
     }
 
     /** Classifies and forwards each event; returns the stream's state with its restart evidence updated. */
