@@ -1,7 +1,5 @@
 package io.ecsmonitor.bench;
 
-import io.ecsmonitor.classifier.ClassifierConfig;
-import io.ecsmonitor.classifier.ErrorClassifier;
 import io.ecsmonitor.classifier.stitch.StitchConfig;
 import io.ecsmonitor.classifier.stitch.Stitcher;
 import io.ecsmonitor.classifier.streams.ClassifierService;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -93,7 +88,7 @@ public final class StreamsBenchmark {
         String out = "bench.pass.sink";
         kafka.createTopic(in, PARTITIONS, 1);
         kafka.createTopic(out, PARTITIONS, 1);
-        preload(kafka, in, traffic(corpus, n, System.currentTimeMillis() - Duration.ofHours(3).toMillis(), false));
+        preload(kafka, in, traffic(corpus, n, System.currentTimeMillis() - Duration.ofHours(3).toMillis()));
         StreamsBuilder b = new StreamsBuilder();
         b.stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read"))
                 .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write"));
@@ -118,7 +113,7 @@ public final class StreamsBenchmark {
     private static double classifier(KafkaCluster kafka, List<String> corpus, int n, String guarantee, long commitMs,
             Path stateDir) throws Exception {
         long t0 = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
-        List<LogEvent> traffic = traffic(corpus, n, t0, false);
+        List<LogEvent> traffic = traffic(corpus, n, t0);
         long expected = expectedEvents(traffic);
         List<LogEvent> withEnds = new ArrayList<>(traffic);
         Map<String, LogEvent> last = new HashMap<>();
@@ -202,6 +197,7 @@ public final class StreamsBenchmark {
                     sent++;
                 }
                 drain(classified, stats, measureFrom, classifiedLatency, statsLatency);
+                Thread.sleep(2); // pace the producer instead of spinning: the topology needs the cores
             }
             producer.flush();
             long tail = System.currentTimeMillis() + 5_000;
@@ -267,7 +263,7 @@ public final class StreamsBenchmark {
     }
 
     /** The corpus mix over 6 services × 10 tasks, multi-line messages one line per event. */
-    static List<LogEvent> traffic(List<String> corpus, int n, long t0, boolean unused) {
+    static List<LogEvent> traffic(List<String> corpus, int n, long t0) {
         Random random = new Random(42);
         List<LogEvent> out = new ArrayList<>(n);
         long ts = t0;
@@ -297,8 +293,7 @@ public final class StreamsBenchmark {
 
     /** One single-line event at {@code now} (multi-line corpus messages contribute their first line). */
     private static LogEvent event(List<String> corpus, Random random, long id, long now) {
-        LogEvent e = lines(corpus, random, id, now).get(0);
-        return e;
+        return lines(corpus, random, id, now).get(0);
     }
 
     private static long expectedEvents(List<LogEvent> traffic) {
@@ -307,7 +302,6 @@ public final class StreamsBenchmark {
                 StitchConfig.MAX_BYTES_DEFAULT), e -> n[0]++);
         traffic.forEach(e -> s.accept(e.streamKey(), e.timestamp(), e.message()));
         s.flushAll();
-        new ErrorClassifier(ClassifierConfig.DEFAULT); // the engine is warmed by the run itself
         return n[0];
     }
 
@@ -348,7 +342,4 @@ public final class StreamsBenchmark {
             Thread.sleep(20);
         }
     }
-
-    @SuppressWarnings("unused")
-    private static final List<Object> KEEP = Arrays.asList(ListOffsetsResult.class, OffsetSpec.class);
 }
