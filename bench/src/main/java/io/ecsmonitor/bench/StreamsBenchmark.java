@@ -58,7 +58,14 @@ public final class StreamsBenchmark {
     private static final int PARTITIONS = 6;
     private static final long QUIET_FOR_THROUGHPUT = Duration.ofHours(1).toMillis();
 
+    private static double passThroughCpuUs;
+
     private StreamsBenchmark() {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,8 +77,9 @@ public final class StreamsBenchmark {
         long commitMs = Long.getLong("bench.commit.ms", 100);
         List<String> corpus = DevCorpus.messages(DevCorpus.locate());
         Path stateDir = Files.createTempDirectory("streams-bench");
-        System.out.printf(Locale.ROOT, "streams benchmark: %d events, guarantee %s, commit.interval.ms %d, %d cores%n",
-                events, guarantee, commitMs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "streams benchmark: %d events, guarantee %s, commit.interval.ms %d, %d cores,"
+                        + " load average %.1f%n", events, guarantee, commitMs, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (StandaloneKafka standalone = StandaloneKafka.start(1)) {
             KafkaCluster kafka = standalone.cluster();
             double passThrough = passThrough(kafka, corpus, events, guarantee, commitMs, stateDir);
@@ -103,9 +111,13 @@ public final class StreamsBenchmark {
             streams.start();
             waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, 60_000);
             long start = System.nanoTime();
+            long cpu = processCpuNanos();
             waitFor(() -> committed(admin, app, in) >= n, 600_000);
             double rate = n / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "pass-through: %d events in %.2f s%n", n, n / rate);
+            double cpuUs = (processCpuNanos() - cpu) / 1e3 / n;
+            System.out.printf(Locale.ROOT, "pass-through: %d events in %.2f s, %.1f µs CPU per event (whole JVM, broker included)%n",
+                    n, n / rate, cpuUs);
+            passThroughCpuUs = cpuUs;
             return rate;
         }
     }
@@ -124,7 +136,9 @@ public final class StreamsBenchmark {
 
         String app = KafkaCluster.uniqueName("bench-classifier");
         Map<String, Object> settings = settings(kafka, app, guarantee, commitMs, stateDir);
+        // The expected total is computed offline: no trace may be released by the wall clock meanwhile.
         settings.put(ClassifierStreamsConfig.STITCH_QUIET_MS_CONFIG, Long.toString(QUIET_FOR_THROUGHPUT));
+        settings.put(ClassifierStreamsConfig.STITCH_IDLE_MS_CONFIG, Long.toString(QUIET_FOR_THROUGHPUT));
         settings.put(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, Long.toString(Duration.ofHours(3).toMillis()));
         try (ClassifierService service = new ClassifierService(ClassifierStreamsConfig.of(settings))) {
             // Creates the topics, then preload before processing starts, as for the pass-through.
@@ -133,6 +147,7 @@ public final class StreamsBenchmark {
             service.start();
             waitFor(() -> service.state() == KafkaStreams.State.RUNNING, 60_000);
             long start = System.nanoTime();
+            long cpu = processCpuNanos();
             Map<String, Long> latest = new HashMap<>();
             try (KafkaConsumer<String, ServiceStats> stats = new KafkaConsumer<>(
                     kafka.consumerConfig(KafkaCluster.uniqueName("bench-stats")), new StringDeserializer(),
@@ -148,8 +163,11 @@ public final class StreamsBenchmark {
                 }, 900_000);
             }
             double rate = n / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "classifier: %d events (%d after stitching) in %.2f s; drops %s%n",
-                    n, expected, n / rate, service.dropCounters());
+            double cpuUs = (processCpuNanos() - cpu) / 1e3 / n;
+            System.out.printf(Locale.ROOT, "classifier: %d events (%d after stitching) in %.2f s, %.1f µs CPU per event; drops %s%n",
+                    n, expected, n / rate, cpuUs, service.dropCounters());
+            System.out.printf(Locale.ROOT, "CPU per event: classifier / pass-through %.2f (the throughput ratio an idle"
+                    + " machine would show if both were CPU-bound: %.2f)%n", cpuUs / passThroughCpuUs, passThroughCpuUs / cpuUs);
             return rate;
         }
     }
@@ -205,6 +223,8 @@ public final class StreamsBenchmark {
                 drain(classified, stats, measureFrom, classifiedLatency, statsLatency);
             }
             double seconds2 = (stopAt - begin) / 1000.0;
+            System.out.printf(Locale.ROOT, "load average now %.1f%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "latency at %d events/s offered (%d sent in %.0f s, first %d s not measured):%n",
                     rate, sent, seconds2, warmupMs / 1000);
             report("raw append -> classified record", classifiedLatency, stopAt);

@@ -106,8 +106,14 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public static final int SAMPLE_MAX_CHARS_DEFAULT = 1000;
 
     public static final String STITCH_QUIET_MS_CONFIG = "classifier.stitch.quiet.ms";
-    public static final String STITCH_QUIET_MS_DOC = "A log stream quiet this long (event time between its lines, or"
-            + " wall-clock time since its last line arrived) releases its open trace.";
+    public static final String STITCH_QUIET_MS_DOC = "A log stream whose lines are this far apart in event time, or"
+            + " whose event time (the task's stream time) moved this far past its last line, releases its open trace.";
+    public static final String STITCH_IDLE_MS_CONFIG = "classifier.stitch.idle.ms";
+    public static final String STITCH_IDLE_MS_DOC = "A log stream to which no line arrived for this long (wall-clock"
+            + " time) releases its open trace, so the last line of a quiet stream is not held back. The lines of one"
+            + " trace arrive together, so this can be much shorter than the event-time quiet period; it bounds the"
+            + " latency of a stream's last line.";
+    public static final long STITCH_IDLE_MS_DEFAULT = 500;
     public static final String STITCH_MAX_LINES_CONFIG = "classifier.stitch.max.lines";
     public static final String STITCH_MAX_LINES_DOC = "Most lines joined into one stitched event.";
     public static final String STITCH_MAX_BYTES_CONFIG = "classifier.stitch.max.bytes";
@@ -116,7 +122,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public static final String PUNCTUATION_INTERVAL_MS_CONFIG = "classifier.punctuation.interval.ms";
     public static final String PUNCTUATION_INTERVAL_MS_DOC = "Interval of the stream-time and wall-clock"
             + " punctuations that release the traces of quiet log streams.";
-    public static final long PUNCTUATION_INTERVAL_MS_DEFAULT = 500;
+    public static final long PUNCTUATION_INTERVAL_MS_DEFAULT = 100;
 
     public static final String HEALTH_PATHS_CONFIG = "classifier.health.paths";
     public static final String HEALTH_PATHS_DOC = "Request paths whose GET/HEAD requests are health-check noise.";
@@ -219,6 +225,8 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
                     Importance.LOW, SAMPLE_MAX_CHARS_DOC, WINDOWS, 8, ConfigDef.Width.SHORT, "sample chars")
             .define(STITCH_QUIET_MS_CONFIG, Type.LONG, StitchConfig.QUIET_MS_DEFAULT, Range.atLeast(1),
                     Importance.MEDIUM, STITCH_QUIET_MS_DOC, ENGINE, 1, ConfigDef.Width.SHORT, "stitch quiet")
+            .define(STITCH_IDLE_MS_CONFIG, Type.LONG, STITCH_IDLE_MS_DEFAULT, Range.atLeast(1),
+                    Importance.MEDIUM, STITCH_IDLE_MS_DOC, ENGINE, 1, ConfigDef.Width.SHORT, "stitch idle")
             .define(STITCH_MAX_LINES_CONFIG, Type.INT, StitchConfig.MAX_LINES_DEFAULT, Range.atLeast(2),
                     Importance.LOW, STITCH_MAX_LINES_DOC, ENGINE, 2, ConfigDef.Width.SHORT, "stitch lines")
             .define(STITCH_MAX_BYTES_CONFIG, Type.INT, StitchConfig.MAX_BYTES_DEFAULT, Range.atLeast(1024),
@@ -253,6 +261,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public final int trackedFingerprints;
     public final int sampleMaxChars;
     public final StitchConfig stitch;
+    public final long stitchIdleMs;
     public final long punctuationIntervalMs;
     public final ClassifierConfig classifier;
     public final int maxMessageBytes;
@@ -283,6 +292,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
         sampleMaxChars = getInt(SAMPLE_MAX_CHARS_CONFIG);
         stitch = new StitchConfig(getLong(STITCH_QUIET_MS_CONFIG), getInt(STITCH_MAX_LINES_CONFIG),
                 getInt(STITCH_MAX_BYTES_CONFIG));
+        stitchIdleMs = getLong(STITCH_IDLE_MS_CONFIG);
         punctuationIntervalMs = getLong(PUNCTUATION_INTERVAL_MS_CONFIG);
         classifier = ClassifierConfig.withHealthPaths(getList(HEALTH_PATHS_CONFIG));
         maxMessageBytes = getInt(MAX_MESSAGE_BYTES_CONFIG);

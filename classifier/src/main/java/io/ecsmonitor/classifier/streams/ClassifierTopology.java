@@ -141,7 +141,9 @@ public final class ClassifierTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, Duration.ofMillis(config.dedupWindowMs),
                         Duration.ofMillis(config.dedupWindowMs), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                // No cache: every event id is written once, so a cache would coalesce nothing and only
+                // add a merge of cache and store to every lookup.
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
                 Serdes.String(), JsonSerde.of(StreamState.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(

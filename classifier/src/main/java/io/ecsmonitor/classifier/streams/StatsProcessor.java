@@ -56,6 +56,8 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         }
     };
     private long lastPurge = Long.MIN_VALUE;
+    /** The keys of the dirty store, so a window already marked is not marked again; rebuilt at init. */
+    private final java.util.Set<String> dirtyKeys = new java.util.HashSet<>();
 
     StatsProcessor(ClassifierStreamsConfig config) {
         this.config = config;
@@ -68,6 +70,12 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
         this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
         recent.clear();
+        dirtyKeys.clear();
+        try (KeyValueIterator<String, Long> it = dirty.all()) {
+            while (it.hasNext()) {
+                dirtyKeys.add(it.next().key);
+            }
+        }
         context.schedule(Duration.ofMillis(config.statsEmitIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -95,7 +103,9 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         }
         windows.put(o.service(), next, start);
         recent.put(key, next);
-        dirty.put(key, start);
+        if (dirtyKeys.add(key)) {
+            dirty.put(key, start);
+        }
     }
 
     private void emit(long now) {
@@ -116,6 +126,7 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
                         samples::get), null, null), stats.lastUpdated()));
             }
             dirty.delete(kv.key);
+            dirtyKeys.remove(kv.key);
         }
         long streamTime = context.currentStreamTimeMs();
         if (lastPurge == Long.MIN_VALUE || now - lastPurge >= 60_000) {
@@ -156,7 +167,12 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
 
     /** The dirty-store key: the window start (fixed width, so keys sort by time), then the service. */
     static String dirtyKey(String service, long windowStart) {
-        return String.format("%019d/%s", windowStart, service);
+        String digits = Long.toString(windowStart);
+        StringBuilder sb = new StringBuilder(20 + service.length());
+        for (int i = digits.length(); i < 19; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).append('/').append(service).toString();
     }
 
     static ServiceStats empty(String service, long start, long end) {

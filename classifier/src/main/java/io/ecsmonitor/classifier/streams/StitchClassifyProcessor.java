@@ -31,7 +31,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * truth: each line restores its stream's buffer from the store into a fresh {@link Stitcher}, and the
  * buffer left over is written back, so a task that moves to another instance goes on where it stopped.
  * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
- * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for that long),
+ * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for
+ * {@code classifier.stitch.idle.ms}),
  * so the last trace of a stream that went quiet is not held back.
  *
  * <p>Each released event is classified; the redacted event goes on to {@code ecs-monitor.logs.classified}
@@ -117,7 +118,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     }
 
     private void flushByWallClock(long now) {
-        flush(s -> now - s.lastAppendWall() >= config.stitch.quietMs());
+        flush(s -> now - s.lastAppendWall() >= config.stitchIdleMs);
     }
 
     private void flush(java.util.function.Predicate<StreamState> quiet) {

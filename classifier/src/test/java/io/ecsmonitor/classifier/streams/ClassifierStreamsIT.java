@@ -66,6 +66,7 @@ class ClassifierStreamsIT {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, KafkaCluster.uniqueName("classifier-it"));
         settings.put(ClassifierStreamsConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1");
         settings.put(ClassifierStreamsConfig.STITCH_QUIET_MS_CONFIG, Long.toString(QUIET_MS));
+        settings.put(ClassifierStreamsConfig.STITCH_IDLE_MS_CONFIG, Long.toString(QUIET_MS));
         settings.put(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, Long.toString(Duration.ofHours(3).toMillis()));
         settings.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
         settings.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1000");

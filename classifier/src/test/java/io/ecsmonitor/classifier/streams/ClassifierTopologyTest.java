@@ -100,17 +100,21 @@ class ClassifierTopologyTest {
         ServiceStats s = t.latestStats(new HashMap<>(), "orders").get(T0.toEpochMilli());
         assertThat(s.events()).isEqualTo(1);
         assertThat(s.errors()).isEqualTo(1);
-        assertThat(s.topFingerprints()).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(1));
+        assertThat(s.topFingerprints()).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(1);
+            assertThat(f.category()).isEqualTo(out.get(0).category());
+            assertThat(f.sample()).isEqualTo(String.join("\n", trace));
+        });
     }
 
     @Test
     void shouldHoldAQuietStreamsLastLineUntilTheWallClockFlush() {
         TopologyFixture t = fixture(Map.of());
         t.pipe(t.event("api", "task-a", T0, "ERROR upstream refused the request"));
-        t.driver.advanceWallClockTime(Duration.ofMillis(500));
+        t.driver.advanceWallClockTime(Duration.ofMillis(300));
         assertThat(t.classified.isEmpty()).as("the line may still open a trace").isTrue();
 
-        t.driver.advanceWallClockTime(Duration.ofSeconds(3));
+        t.driver.advanceWallClockTime(Duration.ofMillis(400));
 
         assertThat(t.classifiedEvents()).singleElement()
                 .satisfies(e -> assertThat(e.message()).isEqualTo("ERROR upstream refused the request"));
@@ -137,6 +141,24 @@ class ClassifierTopologyTest {
             assertThat(kv.value.errors()).isEqualTo(2);
             assertThat(it.hasNext()).isFalse();
         }
+    }
+
+    @Test
+    void shouldRankFingerprintsByCountAndRedactTheirSamples() {
+        TopologyFixture t = fixture(Map.of(ClassifierStreamsConfig.TOP_FINGERPRINTS_CONFIG, 1));
+        t.pipe(t.event("api", "task-a", at(1), "ERROR login failed password=hunter2"));
+        t.pipe(t.event("api", "task-a", at(4), "ERROR timeout calling payments after 3000 ms"));
+        t.pipe(t.event("api", "task-a", at(7), "ERROR timeout calling payments after 5000 ms"));
+        t.settle();
+
+        ServiceStats s = t.latestStats(new HashMap<>(), "api").get(T0.toEpochMilli());
+        assertThat(s.errors()).isEqualTo(3);
+        assertThat(s.topFingerprints()).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(2);
+            assertThat(f.sample()).isEqualTo("ERROR timeout calling payments after 3000 ms");
+        });
+        assertThat(t.classifiedEvents()).extracting(ClassifiedEvent::message)
+                .first().asString().doesNotContain("hunter2");
     }
 
     @Test

@@ -72,7 +72,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Lets the wall clock run past the quiet period and the emit interval, so open traces and stats come out. */
     void settle() {
-        driver.advanceWallClockTime(Duration.ofMillis(config.stitch.quietMs() + config.punctuationIntervalMs));
+        driver.advanceWallClockTime(Duration.ofMillis(config.stitchIdleMs + config.punctuationIntervalMs));
         driver.advanceWallClockTime(Duration.ofMillis(config.punctuationIntervalMs + config.statsEmitIntervalMs));
     }
 
