@@ -49,6 +49,7 @@ public final class ClassifierTopology {
     public static final String DEDUP_STORE = "dedup-event-ids";
     public static final String STITCH_CLASSIFY = "stitch-and-classify";
     public static final String STITCH_STORE = "stitch-buffers";
+    public static final String STITCH_LINES_STORE = "stitch-lines";
     public static final String DROP_NOISE = "drop-noise";
     public static final String TO_CLASSIFIED = "take-classified-event";
     public static final String WRITE_CLASSIFIED = "write-classified";
@@ -75,8 +76,8 @@ public final class ClassifierTopology {
             WRITE_CLASSIFIED, BY_SERVICE, STATS, STATS_SPLIT + LATE, STATS_SPLIT + UPDATES, DEAD_LETTER_LATE,
             WRITE_LATE, TO_STATS, WRITE_STATS, RESTARTS, WRITE_RESTARTS);
     /** The state store names. */
-    public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STATS_STORE, STATS_DIRTY_STORE,
-            STATS_SAMPLES_STORE, RESTART_STORE);
+    public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STITCH_LINES_STORE,
+            STATS_STORE, STATS_DIRTY_STORE, STATS_SAMPLES_STORE, RESTART_STORE);
 
     static final Serde<Observation> OBSERVATION_SERDE = JsonSerde.of(Observation.class);
 
@@ -104,7 +105,8 @@ public final class ClassifierTopology {
         KStream<String, Judged> judged = checked.get(VALIDATE + VALID)
                 .mapValues(RawLogEvent::event, Named.as(PARSED))
                 .processValues(() -> new DedupProcessor(config.dedupWindowMs), Named.as(DEDUP), DEDUP_STORE)
-                .process(() -> new StitchClassifyProcessor(config), Named.as(STITCH_CLASSIFY), STITCH_STORE);
+                .process(() -> new StitchClassifyProcessor(config), Named.as(STITCH_CLASSIFY), STITCH_STORE,
+                        STITCH_LINES_STORE);
 
         judged.filter((k, v) -> v.event() != null, Named.as(DROP_NOISE))
                 .mapValues(Judged::event, Named.as(TO_CLASSIFIED))
@@ -145,7 +147,9 @@ public final class ClassifierTopology {
                 // add a merge of cache and store to every lookup.
                 Serdes.String(), Serdes.Long()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
-                Serdes.String(), JsonSerde.of(StreamState.class)).withCachingEnabled());
+                Serdes.String(), JsonSerde.of(StoredStream.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATS_STORE, Duration.ofMillis(config.storeRetentionMs),
                         Duration.ofMillis(config.statsWindowMs), false),

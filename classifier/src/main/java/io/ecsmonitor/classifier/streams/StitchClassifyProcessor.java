@@ -27,9 +27,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stitches the lines of each log stream into events and classifies them. The stitch store is the only
- * truth: each line restores its stream's buffer from the store into a fresh {@link Stitcher}, and the
- * buffer left over is written back, so a task that moves to another instance goes on where it stopped.
+ * Stitches the lines of each log stream into events and classifies them. The stitch stores are the only
+ * truth: each line restores its stream's buffer into a fresh {@link Stitcher}, and the buffer left over is
+ * written back (its head to {@link ClassifierTopology#STITCH_STORE}, each new line under its own key to
+ * {@link ClassifierTopology#STITCH_LINES_STORE}), so a task that moves to another instance goes on where
+ * it stopped, and a trace of n lines costs n small writes, not n rewrites of the trace.
  * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
  * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for
  * {@code classifier.stitch.idle.ms}),
@@ -45,7 +47,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     private final ClassifierStreamsConfig config;
     private final ErrorClassifier classifier;
     private ProcessorContext<String, Judged> context;
-    private KeyValueStore<String, StreamState> store;
+    private KeyValueStore<String, StoredStream> store;
+    private KeyValueStore<String, String> lines;
     /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
     private final Set<String> open = new HashSet<>();
     private long lastPurgeStreamTime = Long.MIN_VALUE;
@@ -69,12 +72,13 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     public void init(ProcessorContext<String, Judged> context) {
         this.context = context;
         this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        this.lines = context.getStateStore(ClassifierTopology.STITCH_LINES_STORE);
         open.clear();
         recent.clear();
-        try (KeyValueIterator<String, StreamState> it = store.all()) {
+        try (KeyValueIterator<String, StoredStream> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, StreamState> kv = it.next();
-                if (kv.value != null && kv.value.buffer() != null) {
+                KeyValue<String, StoredStream> kv = it.next();
+                if (kv.value != null && kv.value.head() != null) {
                     open.add(kv.key);
                 }
             }
@@ -88,10 +92,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     public void process(Record<String, LogEvent> record) {
         LogEvent e = record.value();
         String key = record.key() != null ? record.key() : e.streamKey();
-        StreamState state = get(key);
-        if (state == null) {
-            state = StreamState.EMPTY;
-        }
+        StreamState before = get(key);
+        StreamState state = before == null ? StreamState.EMPTY : before;
         List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
         Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
         if (state.buffer() != null) {
@@ -101,7 +103,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
         state = emit(out, state);
-        put(key, state);
+        put(key, before, state);
         if (left != null) {
             open.add(key);
         } else {
@@ -139,8 +141,9 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
             stitcher.restore(key, state.buffer());
             stitcher.flushAll();
+            StreamState before = state;
             state = emit(out, state.withBuffer(null, state.lastAppendWall(), state.lastEventMs()));
-            put(key, state);
+            put(key, before, state);
             released.add(key);
         }
         released.forEach(open::remove);
@@ -149,10 +152,10 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     /** Forgets streams with no line for the store retention: their buffers are empty by then. */
     private void purge(long before) {
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, StreamState> it = store.all()) {
+        try (KeyValueIterator<String, StoredStream> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, StreamState> kv = it.next();
-                if (kv.value != null && kv.value.buffer() == null && kv.value.lastEventMs() < before) {
+                KeyValue<String, StoredStream> kv = it.next();
+                if (kv.value != null && kv.value.head() == null && kv.value.lastEventMs() < before) {
                     old.add(kv.key);
                 }
             }
@@ -166,17 +169,61 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     private StreamState get(String key) {
         StreamState s = recent.get(key);
         if (s == null) {
-            s = store.get(key);
-            if (s != null) {
+            StoredStream stored = store.get(key);
+            if (stored != null) {
+                s = new StreamState(readBuffer(key, stored.head()), stored.lastAppendWall(), stored.lastEventMs(),
+                        stored.crashSeen(), stored.lastErrors());
                 recent.put(key, s);
             }
         }
         return s;
     }
 
-    private void put(String key, StreamState state) {
-        store.put(key, state);
+    private StreamBuffer<LineMeta> readBuffer(String key, StoredStream.Head head) {
+        if (head == null) {
+            return null;
+        }
+        List<String> held = new ArrayList<>(head.lines());
+        try (KeyValueIterator<String, String> it = lines.range(lineKey(key, 0), lineKey(key, head.lines() - 1))) {
+            while (it.hasNext()) {
+                held.add(it.next().value);
+            }
+        }
+        if (held.size() != head.lines()) {
+            throw new IllegalStateException("stitch store of stream " + key + " holds " + held.size()
+                    + " lines where its head counts " + head.lines());
+        }
+        return new StreamBuffer<>(head.phase(), held, head.firstTimestampMs(), head.lastTimestampMs(),
+                head.attachment(), head.continued(), head.pending());
+    }
+
+    /** Writes the stream's state: the lines that changed since {@code before}, then the head. */
+    private void put(String key, StreamState before, StreamState state) {
+        List<String> was = before == null || before.buffer() == null ? List.of() : before.buffer().lines();
+        List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
+        int same = 0;
+        int common = Math.min(was.size(), now.size());
+        while (same < common && was.get(same).equals(now.get(same))) {
+            same++;
+        }
+        for (int i = same; i < now.size(); i++) {
+            lines.put(lineKey(key, i), now.get(i));
+        }
+        for (int i = now.size(); i < was.size(); i++) {
+            lines.delete(lineKey(key, i));
+        }
+        store.put(key, StoredStream.of(state));
         recent.put(key, state);
+    }
+
+    /** The lines-store key of line {@code index} of a stream's open trace: sorts by stream, then index. */
+    static String lineKey(String streamKey, int index) {
+        String digits = Integer.toString(index);
+        StringBuilder sb = new StringBuilder(streamKey.length() + 11).append(streamKey).append('\u0000');
+        for (int i = digits.length(); i < 10; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
     }
 
     /** Classifies and forwards each event; returns the stream's state with its restart evidence updated. */
