@@ -1,0 +1,143 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.core.model.RestartEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Detects (re)starts per service from its observations:
+ * <ul>
+ *   <li>{@link RestartEvent.Kind#TASK_START}: the first event of a task not seen before, for a service that
+ *       already had tasks, once the warm-up after the service's first event is over (the tasks that were
+ *       running when monitoring began are not starts);</li>
+ *   <li>{@link RestartEvent.Kind#CONTAINER_RESTART}: a start-up banner after a crash-tier error in the same
+ *       stream, found upstream where the stream's lines are.</li>
+ * </ul>
+ * Each record carries the previous task and stream and the last error lines before it; restarts within
+ * the crash-loop window are counted and a crash loop is flagged at the threshold. Tasks not seen for
+ * the store retention are forgotten.
+ */
+final class RestartProcessor implements Processor<String, Observation, String, RestartEvent> {
+
+    /** A task's last-seen time is rewritten only when it moved this far, to spare the store. */
+    private static final long LAST_SEEN_RESOLUTION_MS = 60_000;
+
+    private final ClassifierStreamsConfig config;
+    private ProcessorContext<String, RestartEvent> context;
+    private KeyValueStore<String, ServiceHistory> store;
+    /** A write-through copy of the services' histories, cleared at init (see StatsProcessor#recent). */
+    private final Map<String, ServiceHistory> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServiceHistory> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    RestartProcessor(ClassifierStreamsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RestartEvent> context) {
+        this.context = context;
+        this.store = context.getStateStore(ClassifierTopology.RESTART_STORE);
+        recent.clear();
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        Observation o = record.value();
+        long ts = o.timestamp();
+        ServiceHistory h = recent.get(o.service());
+        if (h == null) {
+            h = store.get(o.service());
+        }
+        boolean changed = false;
+        if (h == null) {
+            h = new ServiceHistory(ts, Map.of(), null, null, List.of(), List.of());
+            changed = true;
+        }
+        Map<String, Long> tasks = h.tasks();
+        List<StreamState.ErrorLine> lastErrors = h.lastErrors();
+        List<Long> restarts = h.restarts();
+        String lastTaskId = h.lastTaskId();
+        String lastStream = h.lastLogStream();
+
+        if (o.containerRestart() != null) {
+            restarts = countRestart(restarts, ts);
+            List<String> lines = o.containerRestart().stream().map(StreamState.ErrorLine::text).toList();
+            forward(o, RestartEvent.Kind.CONTAINER_RESTART, o.taskId(), o.logStream(), lines,
+                    StreamState.mostImportant(o.containerRestart()), restarts.size());
+            changed = true;
+        }
+        String task = o.taskId();
+        if (task != null) {
+            Long seen = tasks.get(task);
+            if (seen == null) {
+                boolean start = !tasks.isEmpty() && ts - h.firstSeenMs() > config.restartWarmupMs;
+                if (start) {
+                    restarts = countRestart(restarts, ts);
+                    forward(o, RestartEvent.Kind.TASK_START, lastTaskId, lastStream,
+                            lastErrors.stream().map(StreamState.ErrorLine::text).toList(),
+                            StreamState.mostImportant(lastErrors), restarts.size());
+                }
+                tasks = withTask(tasks, task, ts, ts - config.storeRetentionMs);
+                changed = true;
+            } else if (ts - seen >= LAST_SEEN_RESOLUTION_MS) {
+                tasks = withTask(tasks, task, ts, ts - config.storeRetentionMs);
+                changed = true;
+            }
+            if (!task.equals(lastTaskId)) {
+                lastTaskId = task;
+                lastStream = o.logStream();
+                changed = true;
+            }
+        }
+        if (o.category() != null && o.sample() != null) {
+            lastErrors = StitchClassifyProcessor.append(lastErrors,
+                    new StreamState.ErrorLine(o.category(), o.sample()), config.lastErrors);
+            changed = true;
+        }
+        if (changed) {
+            h = new ServiceHistory(h.firstSeenMs(), tasks, lastTaskId, lastStream, lastErrors, restarts);
+            store.put(o.service(), h);
+        }
+        recent.put(o.service(), h);
+    }
+
+    private List<Long> countRestart(List<Long> restarts, long ts) {
+        List<Long> l = new ArrayList<>(restarts.size() + 1);
+        for (Long r : restarts) {
+            if (ts - r < config.crashLoopWindowMs) {
+                l.add(r);
+            }
+        }
+        l.add(ts);
+        return l;
+    }
+
+    private static Map<String, Long> withTask(Map<String, Long> tasks, String task, long ts, long forgetBefore) {
+        Map<String, Long> m = new HashMap<>();
+        tasks.forEach((k, v) -> {
+            if (v >= forgetBefore) {
+                m.put(k, v);
+            }
+        });
+        m.put(task, ts);
+        return m;
+    }
+
+    private void forward(Observation o, RestartEvent.Kind kind, String previousTask, String previousStream,
+            List<String> lastErrors, io.ecsmonitor.core.model.Category category, int inWindow) {
+        RestartEvent event = new RestartEvent(o.service(), o.cluster(), kind, o.timestamp(), o.taskId(), o.container(),
+                o.logStream(), previousTask, previousStream, List.copyOf(lastErrors), category, inWindow,
+                inWindow >= config.crashLoopThreshold);
+        context.forward(new Record<>(o.service(), event, o.timestamp()));
+    }
+}

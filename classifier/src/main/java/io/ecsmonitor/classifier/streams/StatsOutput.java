@@ -1,0 +1,14 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.core.model.ServiceStats;
+
+/**
+ * What the statistics operator passes on: a window update, or an observation that came after its
+ * window's grace period (for the DLQ).
+ *
+ * @param stats      the window's statistics, or null
+ * @param late       the late observation, or null
+ * @param lateReason why it is late
+ */
+record StatsOutput(ServiceStats stats, Observation late, String lateReason) {
+}

@@ -1,0 +1,246 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.core.model.Category;
+import io.ecsmonitor.core.model.ServiceStats;
+import io.ecsmonitor.core.model.ServiceStats.FingerprintCount;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Folds observations into per-service tumbling event-time windows, kept in {@link ClassifierTopology#STATS_STORE}
+ * for the store retention (interactive queries), and writes each changed window to {@code ecs-monitor.stats}
+ * at most once per emit interval of wall-clock time while it is open. Which windows changed is itself
+ * kept in a store ({@link ClassifierTopology#STATS_DIRTY_STORE}), so an update committed before a crash
+ * is still emitted after it. An observation whose window ended more than the grace period before the
+ * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
+ *
+ * <p>The store keeps every tracked fingerprint of a window with its count; the first redacted sample of
+ * each is written once to {@link ClassifierTopology#STATS_SAMPLES_STORE}, so that an update rewrites
+ * counts only. The topic carries the top N, with their samples.
+ */
+final class StatsProcessor implements Processor<String, Observation, String, StatsOutput> {
+
+    private static final Comparator<FingerprintCount> MOST_FREQUENT =
+            Comparator.comparingLong(FingerprintCount::count).reversed().thenComparing(FingerprintCount::fingerprint);
+
+    /** Windows held as objects between updates, so that an update does not read them back from bytes. */
+    private static final int CACHED_WINDOWS = 10_000;
+
+    private final ClassifierStreamsConfig config;
+    private ProcessorContext<String, StatsOutput> context;
+    private WindowStore<String, ServiceStats> windows;
+    private KeyValueStore<String, Long> dirty;
+    private KeyValueStore<String, String> samples;
+    /**
+     * A write-through copy of the latest windows: the store stays the truth (every update is put), and
+     * the copy is dropped with the processor, which Kafka Streams re-initialises whenever it rolls the
+     * store back (a corrupted task, a migrated one).
+     */
+    private final Map<String, ServiceStats> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServiceStats> eldest) {
+            return size() > CACHED_WINDOWS;
+        }
+    };
+    private long lastPurge = Long.MIN_VALUE;
+    /** The keys of the dirty store, so a window already marked is not marked again; rebuilt at init. */
+    private final java.util.Set<String> dirtyKeys = new java.util.HashSet<>();
+
+    StatsProcessor(ClassifierStreamsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StatsOutput> context) {
+        this.context = context;
+        this.windows = context.getStateStore(ClassifierTopology.STATS_STORE);
+        this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
+        recent.clear();
+        dirtyKeys.clear();
+        try (KeyValueIterator<String, Long> it = dirty.all()) {
+            while (it.hasNext()) {
+                dirtyKeys.add(it.next().key);
+            }
+        }
+        context.schedule(Duration.ofMillis(config.statsEmitIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::emit);
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        Observation o = record.value();
+        long ts = o.timestamp();
+        long start = ts - Math.floorMod(ts, config.statsWindowMs);
+        long end = start + config.statsWindowMs;
+        long streamTime = context.currentStreamTimeMs();
+        if (end + config.graceMs <= streamTime) {
+            String reason = "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
+                    + o.service() + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
+            context.forward(record.withValue(new StatsOutput(null, o, reason)));
+            return;
+        }
+        String key = dirtyKey(o.service(), start);
+        ServiceStats current = recent.get(key);
+        if (current == null) {
+            current = windows.fetch(o.service(), start);
+        }
+        ServiceStats next = fold(current == null ? empty(o.service(), start, end) : current, o, config.trackedFingerprints);
+        if (next.topFingerprints().size() > (current == null ? 0 : current.topFingerprints().size())) {
+            samples.put(sampleKey(o.service(), start, o.fingerprint()), o.sample());
+        }
+        windows.put(o.service(), next, start);
+        recent.put(key, next);
+        if (dirtyKeys.add(key)) {
+            dirty.put(key, start);
+        }
+    }
+
+    private void emit(long now) {
+        List<KeyValue<String, Long>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = dirty.all()) {
+            while (it.hasNext()) {
+                changed.add(it.next());
+            }
+        }
+        for (KeyValue<String, Long> kv : changed) {
+            String service = kv.key.substring(kv.key.indexOf('/') + 1);
+            ServiceStats stats = recent.get(kv.key);
+            if (stats == null) {
+                stats = windows.fetch(service, kv.value);
+            }
+            if (stats != null) {
+                context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
+                        samples::get), null, null), stats.lastUpdated()));
+            }
+            dirty.delete(kv.key);
+            dirtyKeys.remove(kv.key);
+        }
+        long streamTime = context.currentStreamTimeMs();
+        if (lastPurge == Long.MIN_VALUE || now - lastPurge >= 60_000) {
+            lastPurge = now;
+            purgeSamples(streamTime - config.storeRetentionMs);
+        }
+    }
+
+    /** Drops the samples of windows that left the stats store. */
+    private void purgeSamples(long before) {
+        if (before <= 0) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = samples.range(dirtyKey("", 0), dirtyKey("", before))) {
+            while (it.hasNext()) {
+                old.add(it.next().key);
+            }
+        }
+        old.forEach(samples::delete);
+    }
+
+    /** The samples-store key of one fingerprint of one window. */
+    static String sampleKey(String service, long windowStart, String fingerprint) {
+        return dirtyKey(service, windowStart) + "/" + fingerprint;
+    }
+
+    /** {@code s} with the sample of each listed fingerprint, looked up by its samples-store key. */
+    static ServiceStats withSamples(ServiceStats s, java.util.function.Function<String, String> sampleOf) {
+        List<FingerprintCount> l = new ArrayList<>(s.topFingerprints().size());
+        for (FingerprintCount f : s.topFingerprints()) {
+            l.add(new FingerprintCount(f.fingerprint(), f.category(), f.count(),
+                    sampleOf.apply(sampleKey(s.service(), s.windowStart(), f.fingerprint()))));
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events(), s.errors(), s.categories(),
+                s.statusClasses(), s.noise(), s.noiseStatusClasses(), l, s.lastUpdated());
+    }
+
+    /** The dirty-store key: the window start (fixed width, so keys sort by time), then the service. */
+    static String dirtyKey(String service, long windowStart) {
+        String digits = Long.toString(windowStart);
+        StringBuilder sb = new StringBuilder(20 + service.length());
+        for (int i = digits.length(); i < 19; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).append('/').append(service).toString();
+    }
+
+    static ServiceStats empty(String service, long start, long end) {
+        return new ServiceStats(service, start, end, 0, 0, Map.of(), Map.of(), 0, Map.of(), List.of(), 0);
+    }
+
+    /** {@code s} with {@code o} folded in. */
+    static ServiceStats fold(ServiceStats s, Observation o, int tracked) {
+        long errors = s.errors();
+        Map<Category, Long> categories = s.categories();
+        Map<String, Long> statusClasses = s.statusClasses();
+        long noise = s.noise();
+        Map<String, Long> noiseStatusClasses = s.noiseStatusClasses();
+        List<FingerprintCount> fingerprints = s.topFingerprints();
+        String statusClass = o.statusClass() >= 1 && o.statusClass() <= 5 ? o.statusClass() + "xx" : null;
+        if (o.noise()) {
+            noise++;
+            if (statusClass != null) {
+                noiseStatusClasses = increment(noiseStatusClasses, statusClass);
+            }
+        } else {
+            if (statusClass != null) {
+                statusClasses = increment(statusClasses, statusClass);
+            }
+            if (o.category() != null) {
+                errors++;
+                Map<Category, Long> c = new EnumMap<>(Category.class);
+                c.putAll(categories);
+                c.merge(o.category(), 1L, Long::sum);
+                categories = c;
+                if (o.fingerprint() != null) {
+                    fingerprints = countFingerprint(fingerprints, o, tracked);
+                }
+            }
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + 1, errors, categories,
+                statusClasses, noise, noiseStatusClasses, fingerprints, Math.max(s.lastUpdated(), o.timestamp()));
+    }
+
+    private static Map<String, Long> increment(Map<String, Long> m, String key) {
+        Map<String, Long> c = new TreeMap<>(m);
+        c.merge(key, 1L, Long::sum);
+        return c;
+    }
+
+    private static List<FingerprintCount> countFingerprint(List<FingerprintCount> list, Observation o, int tracked) {
+        List<FingerprintCount> l = new ArrayList<>(list.size() + 1);
+        boolean found = false;
+        for (FingerprintCount f : list) {
+            if (!found && f.fingerprint().equals(o.fingerprint())) {
+                l.add(new FingerprintCount(f.fingerprint(), f.category(), f.count() + 1, f.sample()));
+                found = true;
+            } else {
+                l.add(f);
+            }
+        }
+        if (!found && l.size() < tracked) {
+            l.add(new FingerprintCount(o.fingerprint(), o.category(), 1, null)); // sample: in the samples store
+        }
+        return l;
+    }
+
+    /** {@code s} with its N most frequent fingerprints only, most frequent first. */
+    static ServiceStats top(ServiceStats s, int n) {
+        List<FingerprintCount> sorted = new ArrayList<>(s.topFingerprints());
+        sorted.sort(MOST_FREQUENT);
+        List<FingerprintCount> top = sorted.size() <= n ? sorted : sorted.subList(0, n);
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events(), s.errors(), s.categories(),
+                s.statusClasses(), s.noise(), s.noiseStatusClasses(), List.copyOf(top), s.lastUpdated());
+    }
+}

@@ -1,0 +1,291 @@
+package io.ecsmonitor.classifier.streams;
+
+import io.ecsmonitor.classifier.ErrorClassifier;
+import io.ecsmonitor.classifier.Verdict;
+import io.ecsmonitor.classifier.engine.AccessLogParser;
+import io.ecsmonitor.classifier.engine.AccessRecord;
+import io.ecsmonitor.classifier.engine.StructuredRecord;
+import io.ecsmonitor.classifier.redact.Redactor;
+import io.ecsmonitor.classifier.stitch.StitchConfig;
+import io.ecsmonitor.classifier.stitch.StitchedEvent;
+import io.ecsmonitor.classifier.stitch.Stitcher;
+import io.ecsmonitor.classifier.stitch.StreamBuffer;
+import io.ecsmonitor.core.model.Category;
+import io.ecsmonitor.core.model.ClassifiedEvent;
+import io.ecsmonitor.core.model.LogEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stitches the lines of each log stream into events and classifies them. The stitch stores are the only
+ * truth: each line restores its stream's buffer into a fresh {@link Stitcher}, and the buffer left over is
+ * written back (its head to {@link ClassifierTopology#STITCH_STORE}, each new line under its own key to
+ * {@link ClassifierTopology#STITCH_LINES_STORE}), so a task that moves to another instance goes on where
+ * it stopped, and a trace of n lines costs n small writes, not n rewrites of the trace.
+ * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
+ * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for
+ * {@code classifier.stitch.idle.ms}),
+ * so the last trace of a stream that went quiet is not held back.
+ *
+ * <p>Each released event is classified; the redacted event goes on to {@code ecs-monitor.logs.classified}
+ * unless it is noise, and a compact {@link Observation} to the statistics. A start-up banner after a
+ * crash-tier error in the same stream marks an in-task container restart, with the stream's last error
+ * lines as evidence.
+ */
+final class StitchClassifyProcessor implements Processor<String, LogEvent, String, Judged> {
+
+    private final ClassifierStreamsConfig config;
+    private final ErrorClassifier classifier;
+    private ProcessorContext<String, Judged> context;
+    private KeyValueStore<String, StoredStream> store;
+    private KeyValueStore<String, String> lines;
+    /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
+    private final Set<String> open = new HashSet<>();
+    private long lastPurgeStreamTime = Long.MIN_VALUE;
+    /**
+     * A write-through copy of recently used stream states: the store stays the truth (every change is put),
+     * and the copy is cleared at init, which Kafka Streams runs again whenever it rolls the store back.
+     */
+    private final java.util.Map<String, StreamState> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, StreamState> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    StitchClassifyProcessor(ClassifierStreamsConfig config) {
+        this.config = config;
+        this.classifier = new ErrorClassifier(config.classifier);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Judged> context) {
+        this.context = context;
+        this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        this.lines = context.getStateStore(ClassifierTopology.STITCH_LINES_STORE);
+        open.clear();
+        recent.clear();
+        try (KeyValueIterator<String, StoredStream> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, StoredStream> kv = it.next();
+                if (kv.value != null && kv.value.head() != null) {
+                    open.add(kv.key);
+                }
+            }
+        }
+        Duration every = Duration.ofMillis(config.punctuationIntervalMs);
+        context.schedule(every, PunctuationType.STREAM_TIME, this::flushByStreamTime);
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::flushByWallClock);
+    }
+
+    @Override
+    public void process(Record<String, LogEvent> record) {
+        LogEvent e = record.value();
+        String key = record.key() != null ? record.key() : e.streamKey();
+        StreamState before = get(key);
+        StreamState state = before == null ? StreamState.EMPTY : before;
+        List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
+        Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
+        if (state.buffer() != null) {
+            stitcher.restore(key, state.buffer());
+        }
+        stitcher.accept(key, e.timestamp(), e.message(), LineMeta.of(e));
+        StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
+        state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
+        state = emit(out, state);
+        put(key, before, state);
+        if (left != null) {
+            open.add(key);
+        } else {
+            open.remove(key);
+        }
+    }
+
+    private void flushByStreamTime(long streamTime) {
+        flush(s -> streamTime - s.buffer().lastTimestampMs() >= config.stitch.quietMs());
+        if (lastPurgeStreamTime == Long.MIN_VALUE || streamTime - lastPurgeStreamTime >= config.storeRetentionMs / 24) {
+            lastPurgeStreamTime = streamTime;
+            purge(streamTime - config.storeRetentionMs);
+        }
+    }
+
+    private void flushByWallClock(long now) {
+        flush(s -> now - s.lastAppendWall() >= config.stitchIdleMs);
+    }
+
+    private void flush(java.util.function.Predicate<StreamState> quiet) {
+        if (open.isEmpty()) {
+            return;
+        }
+        List<String> released = new ArrayList<>();
+        for (String key : open) {
+            StreamState state = get(key);
+            if (state == null || state.buffer() == null) {
+                released.add(key);
+                continue;
+            }
+            if (!quiet.test(state)) {
+                continue;
+            }
+            List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
+            Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
+            stitcher.restore(key, state.buffer());
+            stitcher.flushAll();
+            StreamState before = state;
+            state = emit(out, state.withBuffer(null, state.lastAppendWall(), state.lastEventMs()));
+            put(key, before, state);
+            released.add(key);
+        }
+        released.forEach(open::remove);
+    }
+
+    /** Forgets streams with no line for the store retention: their buffers are empty by then. */
+    private void purge(long before) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, StoredStream> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, StoredStream> kv = it.next();
+                if (kv.value != null && kv.value.head() == null && kv.value.lastEventMs() < before) {
+                    old.add(kv.key);
+                }
+            }
+        }
+        old.forEach(k -> {
+            store.delete(k);
+            recent.remove(k);
+        });
+    }
+
+    private StreamState get(String key) {
+        StreamState s = recent.get(key);
+        if (s == null) {
+            StoredStream stored = store.get(key);
+            if (stored != null) {
+                s = new StreamState(readBuffer(key, stored.head()), stored.lastAppendWall(), stored.lastEventMs(),
+                        stored.crashSeen(), stored.lastErrors());
+                recent.put(key, s);
+            }
+        }
+        return s;
+    }
+
+    private StreamBuffer<LineMeta> readBuffer(String key, StoredStream.Head head) {
+        if (head == null) {
+            return null;
+        }
+        List<String> held = new ArrayList<>(head.lines());
+        try (KeyValueIterator<String, String> it = lines.range(lineKey(key, 0), lineKey(key, head.lines() - 1))) {
+            while (it.hasNext()) {
+                held.add(it.next().value);
+            }
+        }
+        if (held.size() != head.lines()) {
+            throw new IllegalStateException("stitch store of stream " + key + " holds " + held.size()
+                    + " lines where its head counts " + head.lines());
+        }
+        return new StreamBuffer<>(head.phase(), held, head.firstTimestampMs(), head.lastTimestampMs(),
+                head.attachment(), head.continued(), head.pending());
+    }
+
+    /** Writes the stream's state: the lines that changed since {@code before}, then the head. */
+    private void put(String key, StreamState before, StreamState state) {
+        List<String> was = before == null || before.buffer() == null ? List.of() : before.buffer().lines();
+        List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
+        int same = 0;
+        int common = Math.min(was.size(), now.size());
+        while (same < common && was.get(same).equals(now.get(same))) {
+            same++;
+        }
+        for (int i = same; i < now.size(); i++) {
+            lines.put(lineKey(key, i), now.get(i));
+        }
+        for (int i = now.size(); i < was.size(); i++) {
+            lines.delete(lineKey(key, i));
+        }
+        store.put(key, StoredStream.of(state));
+        recent.put(key, state);
+    }
+
+    /** The lines-store key of line {@code index} of a stream's open trace: sorts by stream, then index. */
+    static String lineKey(String streamKey, int index) {
+        String digits = Integer.toString(index);
+        StringBuilder sb = new StringBuilder(streamKey.length() + 11).append(streamKey).append('\u0000');
+        for (int i = digits.length(); i < 10; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
+    }
+
+    /** Classifies and forwards each event; returns the stream's state with its restart evidence updated. */
+    private StreamState emit(List<StitchedEvent<LineMeta>> events, StreamState state) {
+        for (StitchedEvent<LineMeta> s : events) {
+            LineMeta m = s.attachment();
+            String message = s.message();
+            Verdict v = classifier.classifyErrors(message);
+            int status = httpStatus(message);
+            Category category = v.category();
+            String redacted = v.noise() ? null : Redactor.redact(message);
+            String sample = category == null ? null : shorten(redacted);
+            List<StreamState.ErrorLine> restartEvidence = null;
+            boolean crashSeen = state.crashSeen();
+            List<StreamState.ErrorLine> lastErrors = state.lastErrors();
+            if (category != null) {
+                crashSeen |= category.precedence() <= Category.FATAL.precedence();
+                lastErrors = append(lastErrors, new StreamState.ErrorLine(category, sample), config.lastErrors);
+            } else if (!v.noise() && crashSeen && StartupMarkers.isStartup(message)) {
+                restartEvidence = lastErrors;
+                crashSeen = false;
+                lastErrors = List.of();
+            }
+            state = new StreamState(state.buffer(), state.lastAppendWall(), state.lastEventMs(), crashSeen, lastErrors);
+            ClassifiedEvent event = v.noise() ? null : new ClassifiedEvent(m.service(), m.cluster(), m.logGroup(),
+                    m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(), s.lineCount(), category,
+                    v.fingerprint(), status, redacted);
+            Observation obs = new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
+                    s.timestampMs(), v.noise(), category, v.fingerprint(), status / 100, sample, restartEvidence);
+            context.forward(new Record<>(s.streamKey(), new Judged(event, obs), s.timestampMs()));
+        }
+        return state;
+    }
+
+    private String shorten(String text) {
+        return text.length() <= config.sampleMaxChars ? text : text.substring(0, config.sampleMaxChars - 3) + "...";
+    }
+
+    static <T> List<T> append(List<T> list, T item, int max) {
+        List<T> l = new ArrayList<>(Math.min(list.size() + 1, max));
+        int from = Math.max(0, list.size() + 1 - max);
+        for (int i = from; i < list.size(); i++) {
+            l.add(list.get(i));
+        }
+        l.add(item);
+        return l;
+    }
+
+    /** The HTTP status of an access-log or structured request record, or 0. */
+    static int httpStatus(String message) {
+        if (message.isEmpty()) {
+            return 0;
+        }
+        int lineEnd = message.indexOf('\n');
+        if (lineEnd < 0) {
+            lineEnd = message.length();
+        }
+        StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
+        if (structured != null && structured.embeddedLog() != null && structured.access() == null) {
+            return httpStatus(structured.embeddedLog());
+        }
+        AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
+        return access == null || access.statusClass() == 0 ? 0 : access.status();
+    }
+}
