@@ -1,33 +1,20 @@
 package io.ecsmonitor.cli;
 
 import io.ecsmonitor.cli.EcsMonitorCommand.UsageException;
-import io.ecsmonitor.cli.run.ConsumerLag;
-import io.ecsmonitor.cli.run.EmbeddedKafka;
-import io.ecsmonitor.cli.run.HttpApi;
-import io.ecsmonitor.cli.run.MetricSample;
-import io.ecsmonitor.cli.run.Role;
-import io.ecsmonitor.cli.run.Roles;
+import io.ecsmonitor.cli.run.Pipeline;
 import io.ecsmonitor.cli.run.RunConfig;
-import io.ecsmonitor.cli.run.RunContext;
-import io.ecsmonitor.cli.run.ServiceQueries;
-import io.ecsmonitor.cli.run.TopicSetup;
 import io.ecsmonitor.core.config.EcsEnvironment;
-import io.ecsmonitor.core.topic.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +46,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (default 9092; 0 any free port).")
     Integer kafkaPort;
 
+    /** How long SIGTERM waits for the roles to commit and stop. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 60;
+
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile Runnable started = () -> { };
+    private volatile Pipeline pipeline;
 
     public RunCommand() {
         this(System.getenv());
@@ -90,73 +81,37 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        List<Role> running = Collections.synchronizedList(new ArrayList<>());
-        EmbeddedKafka embedded = null;
-        HttpApi http = null;
-        Admin admin = null;
-        Thread hook = new Thread(stop::countDown, "ecs-monitor-shutdown");
-        try {
-            String bootstrap = config.bootstrapServers();
-            if (bootstrap.isEmpty()) {
-                try {
-                    embedded = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.embeddedPort());
-                } catch (IllegalStateException e) {
-                    throw new UsageException(e.getMessage());
-                }
-                bootstrap = embedded.bootstrapServers();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: let the main thread close the pipeline (committing in-flight work) before the JVM halts.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            LOG.info("configuration {}", config.masked());
-            Map<String, Object> adminSettings = new HashMap<>(config.kafkaClientSettings());
-            adminSettings.put("bootstrap.servers", bootstrap);
-            admin = Admin.create(adminSettings);
-            TopicSetup.ensure(admin, Topics.ALL, config.partitions(), config.replicationFactor());
-
-            ConsumerLag lag = new ConsumerLag(admin, config.applicationId());
-            String advertised = "";
-            AtomicReference<ServiceQueries> queries = new AtomicReference<>();
-            if (config.httpPort() >= 0) {
-                http = HttpApi.start(config.httpPort(), () -> List.copyOf(running), lag::samples,
-                        () -> Optional.ofNullable(queries.get()));
-                advertised = config.httpHost() + ":" + http.port();
-            }
-            RunContext context = new RunContext(config, environment, bootstrap, advertised, queries);
-            Runtime.getRuntime().addShutdownHook(hook);
-            for (String name : config.roles()) {
-                Role role = Roles.create(name, config);
-                role.start(context);
-                running.add(role);
-                LOG.info("role started name={}", name);
-            }
+        }, "ecs-monitor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Pipeline pipeline = Pipeline.start(config, environment)) {
+            this.pipeline = pipeline;
             started.run();
             stop.await();
             LOG.info("stopping");
             return EcsMonitorCommand.EXIT_OK;
         } finally {
-            List<Role> reversed = new ArrayList<>(running);
-            Collections.reverse(reversed);
-            for (Role r : reversed) {
-                try {
-                    r.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("role did not stop cleanly name={}", r.name(), e);
-                }
-            }
-            running.clear();
-            if (http != null) {
-                http.close();
-            }
-            if (admin != null) {
-                admin.close();
-            }
-            if (embedded != null) {
-                embedded.close();
-            }
+            this.pipeline = null;
+            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is stopping: the hook already ran
             }
         }
+    }
+
+    /** The running pipeline, for tests; null when not running. */
+    Pipeline pipeline() {
+        return pipeline;
     }
 
     private RunConfig resolveConfig() {

@@ -64,7 +64,7 @@ public record ServiceHistory(String service, String cluster, List<ServiceStats> 
     }
 
     /** The service's time at wall-clock {@code wallClock}: its newest event time moved on by the quiet time since. */
-    long timeAt(long wallClock) {
+    public long timeAt(long wallClock) {
         return lastEventTime + Math.max(0, wallClock - lastInputWallClock);
     }
 }

@@ -117,16 +117,17 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         String path = ex.getRequestURI().getRawPath();
+        boolean localOnly = "local=true".equals(ex.getRequestURI().getRawQuery());
         String rest = path.length() > "/api/services".length() ? path.substring("/api/services".length()) : "";
         if (rest.isEmpty() || rest.equals("/")) {
             ArrayNode list = JsonSerde.MAPPER.createArrayNode();
-            queries.get().services().forEach(list::add);
+            queries.get().services(localOnly).forEach(list::add);
             send(ex, 200, "application/json", JsonSerde.MAPPER.writeValueAsString(JsonSerde.MAPPER.createObjectNode()
                     .set("services", list)) + "\n");
             return;
         }
         String name = URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
-        Optional<String> answer = queries.get().service(name);
+        Optional<String> answer = queries.get().service(name, localOnly);
         if (answer.isPresent()) {
             send(ex, 200, "application/json", answer.get() + "\n");
         } else {

@@ -10,7 +10,8 @@ public final class Roles {
     private static final Map<String, Supplier<Role>> FACTORIES = Map.of(
             "probe", ProbeRole::new,
             "ingest", IngestRole::new,
-            "sinks", SinksRole::new);
+            "sinks", SinksRole::new,
+            "streams", StreamsRole::new);
 
     private Roles() {
     }

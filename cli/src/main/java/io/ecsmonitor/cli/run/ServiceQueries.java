@@ -5,13 +5,14 @@ import java.util.Optional;
 
 /**
  * Answers {@code /api/services} from the Kafka Streams state of whichever instance owns each key.
- * Values are JSON text.
+ * Values are JSON text. With {@code localOnly} an instance answers from its own state alone: that is
+ * how instances ask each other ({@code ?local=true}).
  */
 public interface ServiceQueries {
 
-    /** The services known to the whole application (every instance), sorted. */
-    List<String> services();
+    /** The services known to the whole application (or, local only, to this instance), sorted. */
+    List<String> services(boolean localOnly);
 
     /** The current diagnosis and the last 60 minutes of stats of {@code service}, as JSON; empty when unknown. */
-    Optional<String> service(String service);
+    Optional<String> service(String service, boolean localOnly);
 }

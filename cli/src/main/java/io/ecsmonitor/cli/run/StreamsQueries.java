@@ -1,0 +1,147 @@
+package io.ecsmonitor.cli.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmonitor.alerts.AlertsConfig;
+import io.ecsmonitor.alerts.diagnosis.Diagnoser;
+import io.ecsmonitor.alerts.diagnosis.DiagnosisTopology;
+import io.ecsmonitor.alerts.diagnosis.FingerprintHistory;
+import io.ecsmonitor.alerts.diagnosis.ServiceHistory;
+import io.ecsmonitor.core.model.Diagnosis;
+import io.ecsmonitor.core.model.HealthReport;
+import io.ecsmonitor.core.model.ServiceStats;
+import io.ecsmonitor.core.serde.JsonSerde;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * {@code /api/services} through Kafka Streams interactive queries on the diagnosis application: the
+ * instance that owns a service (by {@code queryMetadataForKey}) answers from its stores; any other
+ * instance forwards the request to it over HTTP ({@code application.server}).
+ */
+final class StreamsQueries implements ServiceQueries {
+
+    private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+
+    private final KafkaStreams streams;
+    private final Diagnoser diagnoser;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    StreamsQueries(KafkaStreams streams, AlertsConfig config, String advertised) {
+        this.streams = streams;
+        this.diagnoser = new Diagnoser(config);
+        this.self = advertised.isEmpty() ? null : HostInfo.buildFromEndpoint(advertised);
+    }
+
+    @Override
+    public List<String> services(boolean localOnly) {
+        TreeSet<String> names = new TreeSet<>(localServices());
+        if (!localOnly && self != null) {
+            for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+                if (!m.hostInfo().equals(self)) {
+                    fetch(m.hostInfo(), "/api/services?local=true").ifPresent(json -> json.path("services")
+                            .forEach(s -> names.add(s.asText())));
+                }
+            }
+        }
+        names.remove(null);
+        return List.copyOf(names);
+    }
+
+    private List<String> localServices() {
+        TreeSet<String> names = new TreeSet<>();
+        try (KeyValueIterator<String, ServiceHistory> it = history().all()) {
+            while (it.hasNext()) {
+                names.add(it.next().key);
+            }
+        }
+        try (KeyValueIterator<String, HealthReport> it = health().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HealthReport> kv = it.next();
+                names.add(kv.key);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public Optional<String> service(String service, boolean localOnly) {
+        if (!localOnly && self != null) {
+            KeyQueryMetadata owner = streams.queryMetadataForKey(DiagnosisTopology.HISTORY_STORE, service,
+                    Serdes.String().serializer());
+            if (owner != KeyQueryMetadata.NOT_AVAILABLE && !owner.activeHost().equals(self)) {
+                return fetch(owner.activeHost(), "/api/services/" + URLEncoder.encode(service, StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "?local=true").map(JsonNode::toString);
+            }
+        }
+        ServiceHistory history = history().get(service);
+        HealthReport report = health().get(service);
+        if (history == null && report == null) {
+            return Optional.empty();
+        }
+        long wallClock = System.currentTimeMillis();
+        ServiceHistory h = history != null ? history
+                : new ServiceHistory(service, report.cluster(), List.of(), List.of(), report.probedAt(), wallClock);
+        long now = h.lastInputWallClock() == 0 ? wallClock : h.timeAt(wallClock);
+        FingerprintHistory fingerprints = fingerprints().get(service);
+        Diagnosis diagnosis = diagnoser.diagnose(service, now, report, h, fingerprints);
+        List<ServiceStats> lastHour = h.windows().stream().filter(w -> w.windowEnd() > now - HOUR_MS).toList();
+        ObjectNode out = JsonSerde.MAPPER.createObjectNode();
+        out.put("service", service);
+        out.set("diagnosis", JsonSerde.MAPPER.valueToTree(diagnosis));
+        out.set("stats", JsonSerde.MAPPER.valueToTree(lastHour));
+        out.set("restarts", JsonSerde.MAPPER.valueToTree(h.restarts().stream().filter(r -> r.timestamp() > now - HOUR_MS).toList()));
+        if (report != null) {
+            out.set("health", JsonSerde.MAPPER.valueToTree(report));
+        }
+        return Optional.of(out.toString());
+    }
+
+    private ReadOnlyKeyValueStore<String, ServiceHistory> history() {
+        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HISTORY_STORE,
+                QueryableStoreTypes.<String, ServiceHistory>keyValueStore()));
+    }
+
+    private ReadOnlyKeyValueStore<String, HealthReport> health() {
+        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HEALTH_STORE,
+                QueryableStoreTypes.<String, HealthReport>keyValueStore()));
+    }
+
+    private ReadOnlyKeyValueStore<String, FingerprintHistory> fingerprints() {
+        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.FINGERPRINT_STORE,
+                QueryableStoreTypes.<String, FingerprintHistory>keyValueStore()));
+    }
+
+    private Optional<JsonNode> fetch(HostInfo host, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(JsonSerde.MAPPER.readTree(r.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
