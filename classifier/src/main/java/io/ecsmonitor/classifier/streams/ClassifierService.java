@@ -182,7 +182,8 @@ public final class ClassifierService implements AutoCloseable {
     /** Stops processing, waiting up to {@code timeout}; the instance leaves its group. */
     public synchronized void close(Duration timeout) {
         if (streams != null) {
-            streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout).withGroupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streams = null;
         }
     }
