@@ -64,7 +64,6 @@ final class StreamsQueries implements ServiceQueries {
                 }
             }
         }
-        names.remove(null);
         return List.copyOf(names);
     }
 
