@@ -30,7 +30,12 @@ public final class EcsMonitorCommand implements Runnable {
 
     /** The command line with the house conventions: one-line usage errors, exit code 2. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new EcsMonitorCommand());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with the house conventions, its commands made by {@code factory} (tests give their own). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new EcsMonitorCommand(), factory);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();

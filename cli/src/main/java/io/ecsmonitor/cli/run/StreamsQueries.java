@@ -28,6 +28,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -117,18 +118,23 @@ final class StreamsQueries implements ServiceQueries {
     }
 
     private ReadOnlyKeyValueStore<String, ServiceHistory> history() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HISTORY_STORE,
-                QueryableStoreTypes.<String, ServiceHistory>keyValueStore()));
+        return store(DiagnosisTopology.HISTORY_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, HealthReport> health() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HEALTH_STORE,
-                QueryableStoreTypes.<String, HealthReport>keyValueStore()));
+        return store(DiagnosisTopology.HEALTH_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, FingerprintHistory> fingerprints() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.FINGERPRINT_STORE,
-                QueryableStoreTypes.<String, FingerprintHistory>keyValueStore()));
+        return store(DiagnosisTopology.FINGERPRINT_STORE);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the diagnosis state is not queryable now (" + streams.state() + ")", e);
+        }
     }
 
     private Optional<JsonNode> fetch(HostInfo host, String path) {
