@@ -99,9 +99,17 @@ public final class FakeAws implements AutoCloseable {
 
     /** Starts a server on {@code port} of the loopback interface (0: any free port). */
     public static FakeAws start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose rate limits and call records read {@code clock}: a fixed clock makes
+     * {@link #limitRate} independent of how fast a loaded machine sends the calls.
+     */
+    public static FakeAws start(int port, Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            return new FakeAws(server, Clock.systemUTC());
+            return new FakeAws(server, clock);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake AWS server on port " + port + ": " + e.getMessage(), e);
         }

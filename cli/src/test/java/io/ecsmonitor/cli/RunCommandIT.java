@@ -124,7 +124,9 @@ class RunCommandIT {
             String metrics = get(port, "/metrics").body();
             assertThat(metrics).contains("# TYPE ecs_monitor_events_in_total counter")
                     .contains("ecs_monitor_dropped_records_total{reason=\"duplicate\"} 50")
-                    .contains("ecs_monitor_consumer_lag{group=\"ecs-monitor-classifier\"");
+                    .contains("ecs_monitor_consumer_lag{group=\"ecs-monitor-classifier\"")
+                    .containsPattern("ecs_monitor_service_noise_last_hour\\{service=\"catalog\"\\} [1-9]")
+                    .contains("ecs_monitor_service_events_last_hour{service=\"catalog\"} " + first.size());
             assertThat(get(port, "/api/services").body()).contains("\"catalog\"");
             assertThat(get(port, "/api/services/nope").statusCode()).isEqualTo(404);
         }

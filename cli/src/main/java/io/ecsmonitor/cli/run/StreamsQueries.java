@@ -117,6 +117,52 @@ final class StreamsQueries implements ServiceQueries {
         return Optional.of(out.toString());
     }
 
+    /**
+     * Gauges of the services this instance owns, from the diagnosis state: events, errors per category
+     * and health-check noise over the last hour of each service's time, and the latest probe verdict.
+     */
+    List<MetricSample> gauges() {
+        List<MetricSample> out = new java.util.ArrayList<>();
+        long wallClock = System.currentTimeMillis();
+        try (KeyValueIterator<String, ServiceHistory> it = history().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ServiceHistory> kv = it.next();
+                ServiceHistory h = kv.value;
+                long now = h.lastInputWallClock() == 0 ? wallClock : h.timeAt(wallClock);
+                long events = 0;
+                long noise = 0;
+                java.util.Map<String, Long> categories = new java.util.TreeMap<>();
+                for (ServiceStats w : h.windows()) {
+                    if (w.windowEnd() > now - HOUR_MS) {
+                        events += w.events();
+                        noise += w.noise();
+                        if (w.categories() != null) {
+                            w.categories().forEach((c, n) -> categories.merge(c.wireName(), n, Long::sum));
+                        }
+                    }
+                }
+                out.add(new MetricSample("ecs_monitor_service_events_last_hour", "gauge",
+                        "Log events of the service in the last hour (after dedup and stitching, noise included)",
+                        java.util.Map.of("service", kv.key), events));
+                out.add(new MetricSample("ecs_monitor_service_noise_last_hour", "gauge",
+                        "Health-check noise events of the service in the last hour", java.util.Map.of("service", kv.key), noise));
+                categories.forEach((c, n) -> out.add(new MetricSample("ecs_monitor_service_errors_last_hour", "gauge",
+                        "Errors of the service in the last hour, per category", java.util.Map.of("service", kv.key, "category", c), n)));
+            }
+        }
+        try (KeyValueIterator<String, HealthReport> it = health().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HealthReport> kv = it.next();
+                if (kv.value != null && kv.value.status() != null) {
+                    out.add(new MetricSample("ecs_monitor_service_health", "gauge",
+                            "1 for the latest probe verdict of the service (HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN)",
+                            java.util.Map.of("service", kv.key, "status", kv.value.status().name()), 1));
+                }
+            }
+        }
+        return out;
+    }
+
     private ReadOnlyKeyValueStore<String, ServiceHistory> history() {
         return store(DiagnosisTopology.HISTORY_STORE);
     }
