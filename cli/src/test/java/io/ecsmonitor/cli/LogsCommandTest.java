@@ -51,8 +51,7 @@ class LogsCommandTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        FakeAws.useFakeCredentials();
     }
 
     @BeforeEach
