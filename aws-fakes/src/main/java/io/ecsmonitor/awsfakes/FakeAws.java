@@ -92,6 +92,16 @@ public final class FakeAws implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Gives the SDK's default credentials chain fake keys (system properties {@code aws.accessKeyId} and
+     * {@code aws.secretAccessKey}), so that clients pointed at the fakes sign their requests without a real
+     * account; the fakes accept any signature.
+     */
+    public static void useFakeCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIDFAKE");
+        System.setProperty("aws.secretAccessKey", "fake-secret");
+    }
+
     /** Starts a server on a free loopback port. */
     public static FakeAws start() {
         return start(0);

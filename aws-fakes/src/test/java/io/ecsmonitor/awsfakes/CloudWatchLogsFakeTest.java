@@ -24,8 +24,7 @@ class CloudWatchLogsFakeTest {
 
     @BeforeEach
     void start() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        FakeAws.useFakeCredentials();
         aws = FakeAws.start();
         logs = new CloudWatchLogsFake();
         aws.register(logs);
