@@ -9,6 +9,7 @@ import io.ecsmonitor.cli.demo.DemoScenario;
 import io.ecsmonitor.cli.run.Pipeline;
 import io.ecsmonitor.cli.run.RunConfig;
 import io.ecsmonitor.cli.run.ServiceQueries;
+import io.ecsmonitor.cli.run.ServiceTotals;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.Alert;
 import io.ecsmonitor.core.model.Diagnosis;
@@ -185,16 +186,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (state != null && state.has("diagnosis")) {
                 Diagnosis d = JsonSerde.MAPPER.convertValue(state.get("diagnosis"), Diagnosis.class);
-                long events = 0;
-                long errors = 0;
-                long noise = 0;
-                for (JsonNode w : state.path("stats")) {
-                    events += w.path("events").asLong();
-                    errors += w.path("errors").asLong();
-                    noise += w.path("noise").asLong();
-                }
+                ServiceTotals t = ServiceTotals.of(state);
                 line = String.format("  %-9s %-8s %s (last hour: %d events, %d errors, %d health checks)", service, d.status(),
-                        d.summary(), events, errors, noise);
+                        d.summary(), t.events(), t.errors(), t.noise());
             } else {
                 Alert a = latest.get(service);
                 line = String.format("  %-9s %-8s %s", service, a == null ? "OK" : a.status(),

@@ -7,6 +7,7 @@ import io.ecsmonitor.cli.run.ConsumerLag;
 import io.ecsmonitor.cli.run.Pipeline;
 import io.ecsmonitor.cli.run.RunConfig;
 import io.ecsmonitor.cli.run.ServiceQueries;
+import io.ecsmonitor.cli.run.ServiceTotals;
 import io.ecsmonitor.cli.run.TopicSetup;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.LogEvent;
@@ -166,19 +167,13 @@ final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             JsonNode s = JsonSerde.MAPPER.readTree(json.get());
-            long events = 0;
-            long errors = 0;
-            long noise = 0;
-            for (JsonNode w : s.path("stats")) {
-                events += w.path("events").asLong();
-                errors += w.path("errors").asLong();
-                noise += w.path("noise").asLong();
-            }
+            ServiceTotals t = ServiceTotals.of(s);
             String status = s.path("diagnosis").path("status").asText("OK");
             if (!"OK".equals(status)) {
                 rc = EcsMonitorCommand.EXIT_FINDINGS;
             }
-            out.printf("%-20s %-8s %8d %8d %8d  %s%n", name, status, events, errors, noise, s.path("diagnosis").path("summary").asText(""));
+            out.printf("%-20s %-8s %8d %8d %8d  %s%n", name, status, t.events(), t.errors(), t.noise(),
+                    s.path("diagnosis").path("summary").asText(""));
         }
         out.flush();
         return rc;

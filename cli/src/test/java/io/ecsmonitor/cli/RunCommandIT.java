@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmonitor.cli.run.Pipeline;
+import io.ecsmonitor.cli.run.ServiceTotals;
 import io.ecsmonitor.cli.demo.DemoIncident;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.serde.JsonSerde;
@@ -98,11 +99,7 @@ class RunCommandIT {
         if (r.statusCode() != 200) {
             return -1;
         }
-        long n = 0;
-        for (JsonNode w : JsonSerde.MAPPER.readTree(r.body()).path("stats")) {
-            n += w.path("events").asLong();
-        }
-        return n;
+        return ServiceTotals.of(JsonSerde.MAPPER.readTree(r.body())).events();
     }
 
     @Test
