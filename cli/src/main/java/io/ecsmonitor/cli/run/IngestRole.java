@@ -33,7 +33,7 @@ final class IngestRole implements Role {
         try {
             fromEnv = IngestWorkerConfig.fromEnvironment(env);
         } catch (IllegalArgumentException | ConfigException e) {
-            throw new UsageException("the ingest role needs " + e.getMessage());
+            throw new UsageException("the ingest role: " + e.getMessage());
         }
         Map<String, String> props = new HashMap<>(fromEnv.originalsStrings());
         context.config().originalsAsStrings().forEach((k, v) -> {

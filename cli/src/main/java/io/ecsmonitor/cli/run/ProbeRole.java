@@ -37,7 +37,7 @@ final class ProbeRole implements Role {
         try {
             props = new HashMap<>(ProbeConfig.fromEnvironment(context.environment()));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("the probe role needs " + e.getMessage());
+            throw new UsageException("the probe role: " + e.getMessage());
         }
         props.putAll(RoleSettings.prefixed(context.config().originalsAsStrings(), PREFIX));
         props.put(ProbeConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers());
