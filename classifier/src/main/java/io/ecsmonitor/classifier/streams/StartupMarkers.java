@@ -32,6 +32,21 @@ final class StartupMarkers {
     static boolean isStartup(String message) {
         int end = message.indexOf('\n');
         String first = end < 0 ? message : message.substring(0, end);
-        return first.length() <= 2000 && BANNER.matcher(first).find();
+        return first.length() <= 2000 && mayBeBanner(first) && BANNER.matcher(first).find();
+    }
+
+    /**
+     * A cheap filter before the regex: every banner contains "start", "listen" or "running" in some case.
+     */
+    static boolean mayBeBanner(String line) {
+        for (int i = 0, n = line.length() - 4; i < n; i++) {
+            char c = (char) (line.charAt(i) | 0x20);
+            if ((c == 's' && line.regionMatches(true, i, "start", 0, 5))
+                    || (c == 'l' && line.regionMatches(true, i, "listen", 0, 6))
+                    || (c == 'r' && line.regionMatches(true, i, "running", 0, 7))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
