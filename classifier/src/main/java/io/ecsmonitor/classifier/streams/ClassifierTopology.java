@@ -114,7 +114,8 @@ public final class ClassifierTopology {
         judged.filter((k, v) -> v.event() != null, Named.as(DROP_NOISE))
                 .mapValues(Judged::event, Named.as(TO_CLASSIFIED))
                 .to(Topics.LOGS_CLASSIFIED.name(), Produced.with(Topics.LOGS_CLASSIFIED.keySerde(),
-                        Topics.LOGS_CLASSIFIED.valueSerde()).withName(WRITE_CLASSIFIED));
+                        Serdes.serdeFrom(new ClassifiedEventSerializer(),
+                                Topics.LOGS_CLASSIFIED.valueSerde().deserializer())).withName(WRITE_CLASSIFIED));
 
         KStream<String, Observation> byService = judged
                 .map((k, v) -> KeyValue.pair(v.observation().service(), v.observation()), Named.as(BY_SERVICE))
