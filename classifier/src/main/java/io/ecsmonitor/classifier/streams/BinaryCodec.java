@@ -38,6 +38,11 @@ final class BinaryCodec {
         }
     };
 
+    private static final int INITIAL_BUFFER = 4096;
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    /** One buffer per stream thread, reused by every value it writes (a value is copied out of it). */
+    private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(() -> new Writer(INITIAL_BUFFER));
+
     private BinaryCodec() {
     }
 
@@ -58,10 +63,15 @@ final class BinaryCodec {
             if (value == null) {
                 return null;
             }
-            Writer w = new Writer(64);
+            Writer w = WRITER.get();
+            w.pos = 0;
             w.buf[w.pos++] = FORMAT;
             encoder.write(w, value);
-            return w.toBytes();
+            byte[] bytes = w.toBytes();
+            if (w.buf.length > MAX_KEPT_BUFFER) {
+                w.buf = new byte[INITIAL_BUFFER];
+            }
+            return bytes;
         };
         Deserializer<T> deserializer = (topic, bytes) -> {
             if (bytes == null) {
