@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Answers {@code ListServices} (paginated, 10 per page by default, at most 100, like AWS),
  * {@code DescribeServices} (at most 10 services per call; unknown ones are {@code MISSING} failures),
  * {@code ListTasks} (by service and {@code desiredStatus}, paginated) and {@code DescribeTasks}.
+ * {@link #maxPageSize(int)} makes the list operations answer in smaller pages than asked for (as AWS
+ * may), so that a caller's pagination is exercised with a few services.
  * A cluster that does not exist is a {@code ClusterNotFoundException}. Throttling and AccessDenied are
  * injected through {@link FakeAws#failNext}/{@link FakeAws#failAlways} with {@link #throttling()} and
  * {@link #accessDenied(String)}, which answer exactly as ECS does.
@@ -44,6 +46,7 @@ public final class EcsFake implements JsonService {
 
     private final String region;
     private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
+    private volatile int maxPageSize = Integer.MAX_VALUE;
 
     /** A fake in us-east-1. */
     public EcsFake() {
@@ -63,6 +66,18 @@ public final class EcsFake implements JsonService {
     /** ECS's AccessDenied for {@code operation} (like {@code DescribeServices}), naming {@code ecs:<operation>}. */
     public static AwsFault accessDenied(String operation) {
         return AwsFault.accessDenied("AccessDeniedException", "ecs:" + operation);
+    }
+
+    /**
+     * Caps every page of {@code ListServices} and {@code ListTasks} at {@code size} entries, whatever
+     * {@code maxResults} asked for; the rest follows with a {@code nextToken}.
+     */
+    public EcsFake maxPageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("page size must be at least 1: " + size);
+        }
+        this.maxPageSize = size;
+        return this;
     }
 
     /** The cluster {@code name}, created on first use. */
@@ -119,10 +134,10 @@ public final class EcsFake implements JsonService {
         }
     }
 
-    private static ObjectNode page(List<String> all, int from, int size, String field) {
+    private ObjectNode page(List<String> all, int from, int size, String field) {
         ObjectNode out = FakeAws.JSON.createObjectNode();
         ArrayNode arns = out.putArray(field);
-        int to = Math.min(all.size(), from + size);
+        int to = Math.min(all.size(), from + Math.min(size, maxPageSize));
         for (int i = from; i < to; i++) {
             arns.add(all.get(i));
         }

@@ -92,6 +92,16 @@ public final class FakeAws implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Gives the SDK's default credentials chain fake keys (system properties {@code aws.accessKeyId} and
+     * {@code aws.secretAccessKey}), so that clients pointed at the fakes sign their requests without a real
+     * account; the fakes accept any signature.
+     */
+    public static void useFakeCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIDFAKE");
+        System.setProperty("aws.secretAccessKey", "fake-secret");
+    }
+
     /** Starts a server on a free loopback port. */
     public static FakeAws start() {
         return start(0);
@@ -99,9 +109,17 @@ public final class FakeAws implements AutoCloseable {
 
     /** Starts a server on {@code port} of the loopback interface (0: any free port). */
     public static FakeAws start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose rate limits and call records read {@code clock}: a fixed clock makes
+     * {@link #limitRate} independent of how fast a loaded machine sends the calls.
+     */
+    public static FakeAws start(int port, Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            return new FakeAws(server, Clock.systemUTC());
+            return new FakeAws(server, clock);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake AWS server on port " + port + ": " + e.getMessage(), e);
         }

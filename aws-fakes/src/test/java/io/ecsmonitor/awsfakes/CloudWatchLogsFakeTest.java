@@ -24,8 +24,7 @@ class CloudWatchLogsFakeTest {
 
     @BeforeEach
     void start() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        FakeAws.useFakeCredentials();
         aws = FakeAws.start();
         logs = new CloudWatchLogsFake();
         aws.register(logs);
@@ -87,6 +86,13 @@ class CloudWatchLogsFakeTest {
 
     @Test
     void shouldThrottleFilterLogEventsAboveTheAccountRate() {
+        // All calls at one instant of the fake's clock, so the check does not depend on the machine's speed.
+        aws.close();
+        aws = FakeAws.start(0, java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T00:00:00Z"), java.time.ZoneOffset.UTC));
+        aws.register(logs);
+        client.close();
+        client = AwsClients.sync(CloudWatchLogsClient.builder(),
+                AwsSettings.fromRegion("us-east-1").withEndpoint(aws.endpoint()).withMaxAttempts(1));
         logs.createLogGroup("/ecs/api");
         aws.limitRate("FilterLogEvents", 5, AwsFault.throttling("ThrottlingException"));
         int throttled = 0;

@@ -32,8 +32,7 @@ class EcsFakeTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
     }
 
     @BeforeEach

@@ -28,8 +28,7 @@ class ElbV2FakeTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
     }
 
     @BeforeEach

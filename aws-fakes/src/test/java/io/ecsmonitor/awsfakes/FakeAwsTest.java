@@ -97,6 +97,20 @@ class FakeAwsTest {
 
     @Test
     void shouldThrottleCallsAboveTheRateLimitWithinASecond() throws Exception {
+        JsonService echo = new JsonService() {
+            @Override
+            public String targetPrefix() {
+                return "Echo_1";
+            }
+
+            @Override
+            public JsonNode handle(String operation, JsonNode request) {
+                return FakeAws.JSON.createObjectNode();
+            }
+        };
+        aws.close();
+        aws = FakeAws.start(0, java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T00:00:00Z"), java.time.ZoneOffset.UTC));
+        aws.register(echo);
         aws.limitRate("Ping", 3, AwsFault.throttling("ThrottlingException"));
         int ok = 0;
         int throttled = 0;

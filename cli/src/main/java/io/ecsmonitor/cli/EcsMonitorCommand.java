@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Watches AWS ECS services: classifies their logs, probes their health and alerts on trouble.",
         subcommands = {ClassifyCommand.class, LogsCommand.class, HealthCommand.class, ProbeCommand.class,
-                RunCommand.class, SinksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SinksCommand.class, DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class EcsMonitorCommand implements Runnable {
 
     /** Exit code: the command did its work and found nothing wrong. */
@@ -30,7 +30,12 @@ public final class EcsMonitorCommand implements Runnable {
 
     /** The command line with the house conventions: one-line usage errors, exit code 2. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new EcsMonitorCommand());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with the house conventions, its commands made by {@code factory} (tests give their own). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new EcsMonitorCommand(), factory);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
@@ -44,6 +49,7 @@ public final class EcsMonitorCommand implements Runnable {
                 err.println("ecs-monitor: " + ex.getMessage());
             } else {
                 err.println("ecs-monitor: " + c.getCommandSpec().qualifiedName() + " failed: " + ex);
+                org.slf4j.LoggerFactory.getLogger(EcsMonitorCommand.class).debug("command failed", ex);
             }
             err.flush();
             return EXIT_USAGE;

@@ -6,6 +6,7 @@ import io.ecsmonitor.cli.logs.Plural;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis.FingerprintSummary;
 import io.ecsmonitor.classifier.redact.Redactor;
+import io.ecsmonitor.classifier.restart.CrashLoop;
 import io.ecsmonitor.core.config.EcsEnvironment;
 import io.ecsmonitor.core.model.Category;
 import io.ecsmonitor.core.model.LogEvent;
@@ -98,7 +99,7 @@ final class LogsText {
                         : r.previousLogStream() != null ? " after stream " + r.previousLogStream() : "")
                 : "container restart in task " + shortId(r.taskId() != null ? r.taskId() : r.logStream());
         out.printf(Locale.ROOT, "%s%s  %s%s%n", indent, seconds(r.timestamp()), what,
-                r.crashLoop() ? "  [crash loop: " + r.restartsInWindow() + " in " + 15 + " min]" : "");
+                r.crashLoop() ? "  [crash loop: " + r.restartsInWindow() + " in " + CrashLoop.DEFAULT_WINDOW_MINUTES + " min]" : "");
         if (r.lastErrors().isEmpty()) {
             out.println(indent + "    no error before it");
         } else {

@@ -48,8 +48,7 @@ class HealthCommandTest {
                 "aws.disableEc2Metadata")) {
             savedProperties.put(p, System.getProperty(p));
         }
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
         aws = FakeAws.start();
         ecs = new EcsFake();
         elb = new ElbV2Fake();

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmonitor.awsfakes.AwsFault;
 import io.ecsmonitor.awsfakes.CloudWatchLogsFake;
+import io.ecsmonitor.awsfakes.EcsFake;
 import io.ecsmonitor.awsfakes.FakeAws;
-import io.ecsmonitor.awsfakes.JsonService;
 import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +40,7 @@ class LogsCommandTest {
 
     private FakeAws aws;
     private CloudWatchLogsFake logs;
-    private EcsServices ecs;
+    private EcsFake ecs;
     private final Map<String, String> env = new HashMap<>();
     private long now;
     private String out;
@@ -53,15 +51,14 @@ class LogsCommandTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        FakeAws.useFakeCredentials();
     }
 
     @BeforeEach
     void start() {
         aws = FakeAws.start();
         logs = new CloudWatchLogsFake();
-        ecs = new EcsServices();
+        ecs = new EcsFake("eu-west-1");
         aws.register(logs).register(ecs);
         env.put("ECS_CLUSTER", "prod");
         env.put("ECS_REGION", "eu-west-1");
@@ -196,7 +193,9 @@ class LogsCommandTest {
     @Test
     void shouldReportAMissingLogGroupWithItsPatternAndGoOnWithTheOtherServices() {
         env.remove("ECS_SERVICES");
-        ecs.cluster("prod", "api", "worker", "web");
+        for (String s : List.of("api", "worker", "web")) {
+            ecs.cluster("prod").service(s);
+        }
         logs.putEvent("/ecs/api", stream("api", TASK_A), ago(3), "ERROR payment declined: upstream timed out");
         logs.putEvent("/ecs/web", stream("web", TASK_B), ago(3), "INFO ok");
         logs.createLogGroup("/ecs/prod/worker");
@@ -220,7 +219,7 @@ class LogsCommandTest {
         for (int i = 0; i < 13; i++) {
             many.add(String.format("svc-%02d", i));
         }
-        ecs.cluster("prod", many.toArray(String[]::new));
+        many.forEach(s -> ecs.cluster("prod").service(s));
         many.forEach(s -> logs.createLogGroup("/ecs/" + s));
 
         int code = run("logs", "summary", "--json");
@@ -598,43 +597,5 @@ class LogsCommandTest {
 
         assertThat(run("logs", "pull", "api")).isEqualTo(0);
         assertThat(out).contains("hello");
-    }
-
-    /** ECS ListServices, paginated, for the auto-detection of services; unknown clusters are not found. */
-    static final class EcsServices implements JsonService {
-        private final Map<String, List<String>> clusters = new LinkedHashMap<>();
-
-        void cluster(String name, String... services) {
-            clusters.put(name, List.of(services));
-        }
-
-        @Override
-        public String targetPrefix() {
-            return "AmazonEC2ContainerServiceV20141113";
-        }
-
-        @Override
-        public JsonNode handle(String operation, JsonNode request) {
-            if (!"ListServices".equals(operation)) {
-                throw new AwsFault(400, "UnknownOperationException", "not faked: " + operation);
-            }
-            String cluster = request.path("cluster").asText("default");
-            List<String> services = clusters.get(cluster);
-            if (services == null) {
-                throw new AwsFault(400, "ClusterNotFoundException", "Cluster not found.");
-            }
-            int max = request.path("maxResults").asInt(10);
-            int from = request.hasNonNull("nextToken") ? Integer.parseInt(request.get("nextToken").asText()) : 0;
-            int to = Math.min(services.size(), from + max);
-            ObjectNode answer = FakeAws.JSON.createObjectNode();
-            ArrayNode arns = answer.putArray("serviceArns");
-            for (String s : services.subList(from, to)) {
-                arns.add("arn:aws:ecs:eu-west-1:123456789012:service/" + cluster + "/" + s);
-            }
-            if (to < services.size()) {
-                answer.put("nextToken", Integer.toString(to));
-            }
-            return answer;
-        }
     }
 }

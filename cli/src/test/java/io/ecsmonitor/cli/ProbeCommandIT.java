@@ -30,8 +30,7 @@ class ProbeCommandIT {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
     }
 
     private static int run(Map<String, String> env, StringWriter err, String... args) {

@@ -1,24 +1,24 @@
 package io.ecsmonitor.probe;
 
 import io.ecsmonitor.core.model.HealthReport;
+import io.ecsmonitor.core.topic.TopicCreator;
 import io.ecsmonitor.core.topic.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,18 +85,8 @@ public final class Prober implements AutoCloseable {
     static void ensureTopic(String servers, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             var nt = Topics.HEALTH.newTopic(Topics.HEALTH.defaultPartitions(), (short) -1, Optional.empty());
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, nt.numPartitions(), (short) -1)
-                    .configs(nt.configs()))).all().get(30, TimeUnit.SECONDS);
-            LOG.info("created topic topic={}", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + servers + " did not answer within 30 s; check the bootstrap servers", e);
+            TopicCreator.createMissing(admin, List.of(new NewTopic(topic, nt.numPartitions(), (short) -1).configs(nt.configs())),
+                    servers, Duration.ofSeconds(30));
         }
     }
 
@@ -138,7 +128,7 @@ public final class Prober implements AutoCloseable {
      *
      * @return false when {@code timeout} passed first
      */
-    public boolean awaitRounds(long n, java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitRounds(long n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (rounds) {
             while (rounds.get() < n) {

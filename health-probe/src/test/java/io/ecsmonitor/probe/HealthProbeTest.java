@@ -39,8 +39,7 @@ class HealthProbeTest {
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
         ca = TestCertificates.ca("probe test CA");
     }
 

@@ -31,8 +31,7 @@ class ProberIT {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDFAKE");
-        System.setProperty("aws.secretAccessKey", "fake-secret");
+        FakeAws.useFakeCredentials();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ecsmonitor.alerts.sink;
 
+import io.ecsmonitor.core.aws.AwsErrorCodes;
 import io.ecsmonitor.core.model.Alert;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,8 +42,7 @@ public final class SnsSink implements AlertSink {
                             "kind", attribute(alert.kind().name())))
                     .build());
         } catch (SnsException e) {
-            int status = e.statusCode();
-            boolean retryable = status >= 500 || status == 429 || e.isThrottlingException();
+            boolean retryable = e.statusCode() >= 500 || AwsErrorCodes.isThrottling(e);
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
             throw new DeliveryException("SNS Publish to " + topicArn + " failed: " + code
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), retryable, e);

@@ -2,6 +2,7 @@ package io.ecsmonitor.classifier.streams;
 
 import io.ecsmonitor.core.model.ServiceStats;
 import io.ecsmonitor.core.topic.Topic;
+import io.ecsmonitor.core.topic.TopicCreator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,16 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -137,45 +132,20 @@ public final class ClassifierService implements AutoCloseable {
                 adminConfig.put(key, v);
             }
         });
+        List<NewTopic> wanted = new ArrayList<>();
+        for (Topic<?, ?> t : ClassifierStreamsConfig.topics()) {
+            int partitions = t == io.ecsmonitor.core.topic.Topics.DLQ ? t.defaultPartitions() : config.topicPartitions;
+            NewTopic nt = t.newTopic(partitions, config.topicReplicationFactor, Optional.of(config.retentionMs(t)));
+            if (t == io.ecsmonitor.core.topic.Topics.DLQ) {
+                Map<String, String> c = new java.util.HashMap<>(nt.configs());
+                c.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DLQ_MAX_MESSAGE_BYTES));
+                nt = new NewTopic(nt.name(), nt.numPartitions(), nt.replicationFactor()).configs(c);
+            }
+            wanted.add(nt);
+        }
         try (Admin admin = Admin.create(adminConfig)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic<?, ?> t : ClassifierStreamsConfig.topics()) {
-                if (!existing.contains(t.name())) {
-                    int partitions = t == io.ecsmonitor.core.topic.Topics.DLQ ? t.defaultPartitions() : config.topicPartitions;
-                    NewTopic nt = t.newTopic(partitions, config.topicReplicationFactor, Optional.of(config.retentionMs(t)));
-                    if (t == io.ecsmonitor.core.topic.Topics.DLQ) {
-                        Map<String, String> c = new java.util.HashMap<>(nt.configs());
-                        c.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DLQ_MAX_MESSAGE_BYTES));
-                        nt = new NewTopic(nt.name(), nt.numPartitions(), nt.replicationFactor()).configs(c);
-                    }
-                    missing.add(nt);
-                }
-            }
-            if (missing.isEmpty()) {
-                return;
-            }
-            LOG.info("creating topics {}", missing.stream().map(NewTopic::name).toList());
-            admin.createTopics(missing).values().forEach((name, f) -> {
-                try {
-                    f.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new KafkaException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new KafkaException("interrupted while creating topic " + name, e);
-                } catch (TimeoutException e) {
-                    throw new KafkaException("timed out creating topic " + name, e);
-                }
-            });
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot list topics at " + props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while listing topics", e);
+            TopicCreator.createMissing(admin, wanted, String.valueOf(props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                    Duration.ofSeconds(30));
         }
     }
 

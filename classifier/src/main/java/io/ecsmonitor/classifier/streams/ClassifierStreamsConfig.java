@@ -1,6 +1,7 @@
 package io.ecsmonitor.classifier.streams;
 
 import io.ecsmonitor.classifier.ClassifierConfig;
+import io.ecsmonitor.classifier.restart.CrashLoop;
 import io.ecsmonitor.classifier.stitch.StitchConfig;
 import io.ecsmonitor.core.topic.Topic;
 import io.ecsmonitor.core.topic.Topics;
@@ -141,11 +142,11 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public static final String CRASH_LOOP_THRESHOLD_CONFIG = "classifier.crash.loop.threshold";
     public static final String CRASH_LOOP_THRESHOLD_DOC = "Restarts of one service within the crash-loop window that"
             + " flag a crash loop.";
-    public static final int CRASH_LOOP_THRESHOLD_DEFAULT = 3;
+    public static final int CRASH_LOOP_THRESHOLD_DEFAULT = CrashLoop.DEFAULT_THRESHOLD;
 
     public static final String CRASH_LOOP_WINDOW_MS_CONFIG = "classifier.crash.loop.window.ms";
     public static final String CRASH_LOOP_WINDOW_MS_DOC = "The event-time window in which restarts are counted.";
-    public static final long CRASH_LOOP_WINDOW_MS_DEFAULT = Duration.ofMinutes(15).toMillis();
+    public static final long CRASH_LOOP_WINDOW_MS_DEFAULT = CrashLoop.DEFAULT_WINDOW_MS;
 
     public static final String RESTART_WARMUP_MS_CONFIG = "classifier.restart.warmup.ms";
     public static final String RESTART_WARMUP_MS_DOC = "Tasks first seen within this long (event time) after the"

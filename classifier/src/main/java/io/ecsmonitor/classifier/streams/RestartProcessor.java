@@ -1,7 +1,7 @@
 package io.ecsmonitor.classifier.streams;
 
+import io.ecsmonitor.classifier.restart.CrashLoop;
 import io.ecsmonitor.core.model.RestartEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,14 +112,7 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     }
 
     private List<Long> countRestart(List<Long> restarts, long ts) {
-        List<Long> l = new ArrayList<>(restarts.size() + 1);
-        for (Long r : restarts) {
-            if (ts - r < config.crashLoopWindowMs) {
-                l.add(r);
-            }
-        }
-        l.add(ts);
-        return l;
+        return CrashLoop.countRestart(restarts, ts, config.crashLoopWindowMs);
     }
 
     private static Map<String, Long> withTask(Map<String, Long> tasks, String task, long ts, long forgetBefore) {

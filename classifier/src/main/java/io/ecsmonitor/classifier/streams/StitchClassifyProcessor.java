@@ -6,6 +6,8 @@ import io.ecsmonitor.classifier.engine.AccessLogParser;
 import io.ecsmonitor.classifier.engine.AccessRecord;
 import io.ecsmonitor.classifier.engine.StructuredRecord;
 import io.ecsmonitor.classifier.redact.Redactor;
+import io.ecsmonitor.classifier.restart.CrashLoop;
+import io.ecsmonitor.classifier.restart.StartupMarkers;
 import io.ecsmonitor.classifier.stitch.StitchConfig;
 import io.ecsmonitor.classifier.stitch.StitchedEvent;
 import io.ecsmonitor.classifier.stitch.Stitcher;
@@ -260,9 +262,9 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             boolean crashSeen = state.crashSeen();
             List<StreamState.ErrorLine> lastErrors = state.lastErrors();
             if (category != null) {
-                crashSeen |= category.precedence() <= Category.FATAL.precedence();
+                crashSeen |= CrashLoop.isCrash(category);
                 lastErrors = append(lastErrors, new StreamState.ErrorLine(category, sample), config.lastErrors);
-            } else if (!v.noise() && crashSeen && StartupMarkers.isStartup(message)) {
+            } else if (!v.noise() && crashSeen && StartupMarkers.isBanner(message)) {
                 restartEvidence = lastErrors;
                 crashSeen = false;
                 lastErrors = List.of();

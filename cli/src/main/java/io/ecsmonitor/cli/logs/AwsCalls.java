@@ -1,11 +1,11 @@
 package io.ecsmonitor.cli.logs;
 
+import static io.ecsmonitor.core.aws.AwsErrorCodes.firstLine;
+
+import io.ecsmonitor.core.aws.AwsErrorCodes;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,14 +28,6 @@ public final class AwsCalls {
     public static final long BASE_BACKOFF_MS = 250;
     /** Longest backoff between two attempts. */
     public static final long MAX_BACKOFF_MS = 8_000;
-
-    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "Throttling",
-            "TooManyRequestsException", "RequestLimitExceeded", "LimitExceededException", "RequestThrottled",
-            "RequestThrottledException", "ProvisionedThroughputExceededException", "SlowDown");
-    private static final Set<String> DENIED_CODES = Set.of("AccessDeniedException", "AccessDenied",
-            "UnauthorizedOperation", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException",
-            "ExpiredToken", "InvalidSignatureException", "SignatureDoesNotMatch");
-    private static final Pattern ACTION = Pattern.compile("perform: ([a-z0-9-]+:[A-Za-z0-9]+)");
 
     /** Hears about retries and waits, for progress and {@code --verbose}. */
     public interface Listener {
@@ -139,23 +131,18 @@ public final class AwsCalls {
     /** What an SDK failure means for the caller. */
     static LogReadFailure classify(String action, SdkException e) {
         if (e instanceof AwsServiceException ase) {
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String code = AwsErrorCodes.code(ase);
             String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
             int status = ase.statusCode();
-            if ((code != null && THROTTLING_CODES.contains(code)) || ase.isThrottlingException() || status == 429) {
+            if (AwsErrorCodes.isThrottling(ase)) {
                 return new LogReadFailure(LogReadFailure.Kind.THROTTLED, "throttled by AWS (" + code + ")", null, true, e);
             }
             if ("ResourceNotFoundException".equals(code) || "ClusterNotFoundException".equals(code)) {
                 return new LogReadFailure(LogReadFailure.Kind.NOT_FOUND, message, null, false, e);
             }
-            if ((code != null && DENIED_CODES.contains(code)) || status == 403) {
-                String permission = action;
-                Matcher m = message == null ? null : ACTION.matcher(message);
-                if (m != null && m.find()) {
-                    permission = m.group(1);
-                }
-                String what = code != null && (code.startsWith("Expired") || code.contains("Signature")
-                        || code.contains("ClientToken") || code.startsWith("Unrecognized"))
+            if (AwsErrorCodes.isDenied(ase)) {
+                String permission = AwsErrorCodes.deniedPermission(message, action);
+                String what = AwsErrorCodes.isCredentialsRejected(code)
                         ? "the AWS credentials were rejected (" + code + "); check AWS_PROFILE or AWS_ACCESS_KEY_ID"
                         : "access denied: the IAM permission " + permission + " is missing; grant it to the role or user that runs ecs-monitor";
                 return new LogReadFailure(LogReadFailure.Kind.DENIED, what, permission, false, e);
@@ -176,13 +163,5 @@ public final class AwsCalls {
                     + firstLine(m).replaceAll("\\s*\\(SDK Attempt Count: \\d+\\)", ""), null, true, e);
         }
         return new LogReadFailure(LogReadFailure.Kind.FAILED, action + " failed: " + firstLine(e.getMessage()), null, false, e);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

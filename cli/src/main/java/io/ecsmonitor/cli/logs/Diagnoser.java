@@ -1,5 +1,6 @@
 package io.ecsmonitor.cli.logs;
 
+import io.ecsmonitor.classifier.restart.CrashLoop;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis.FingerprintSummary;
 import io.ecsmonitor.cli.logs.ServiceDiagnosis.Status;
 import io.ecsmonitor.core.model.Category;
@@ -95,7 +96,7 @@ public final class Diagnoser {
             status = Status.CRITICAL;
             RestartEvent worst = restarts.stream().filter(RestartEvent::crashLoop)
                     .max(Comparator.comparingInt(RestartEvent::restartsInWindow)).orElseThrow();
-            reasons.add("crash loop: " + worst.restartsInWindow() + " restarts within " + RestartDetector.CRASH_LOOP_WINDOW_MINUTES
+            reasons.add("crash loop: " + worst.restartsInWindow() + " restarts within " + CrashLoop.DEFAULT_WINDOW_MINUTES
                     + " min" + (worst.lastErrorCategory() == null ? "" : " (last error before them: " + worst.lastErrorCategory() + ")"));
         }
         long crashErrors = count(byCategory, Category.OOM) + count(byCategory, Category.PANIC) + count(byCategory, Category.FATAL);

@@ -1,16 +1,16 @@
 package io.ecsmonitor.cli.logs;
 
+import io.ecsmonitor.classifier.restart.CrashLoop;
+import io.ecsmonitor.classifier.restart.StartupMarkers;
 import io.ecsmonitor.core.model.Category;
 import io.ecsmonitor.core.model.RestartEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the (re)starts of a service's tasks and containers in its analysed events, with the evidence
@@ -25,21 +25,17 @@ import java.util.Set;
  * ({@code oom}, {@code panic}, {@code fatal}) in the same stream: the container restarted in its task.</li>
  * </ul>
  * Each restart carries the last error lines seen in the service before it, and how many restarts the
- * crash-loop window holds; {@value #CRASH_LOOP_RESTARTS} within {@value #CRASH_LOOP_WINDOW_MINUTES}
- * minutes is a crash loop.
+ * crash-loop window holds; {@value CrashLoop#DEFAULT_THRESHOLD} within
+ * {@value CrashLoop#DEFAULT_WINDOW_MINUTES} minutes is a crash loop ({@link CrashLoop}, shared with the
+ * streaming classifier).
  */
 public final class RestartDetector {
 
-    /** Restarts within the window that make a crash loop. */
-    public static final int CRASH_LOOP_RESTARTS = 3;
-    /** The crash-loop window, minutes. */
-    public static final int CRASH_LOOP_WINDOW_MINUTES = 15;
     /** Error lines kept as the evidence of a restart. */
     public static final int EVIDENCE_LINES = 5;
     /** Errors older than this before a restart are not its evidence. */
     static final long EVIDENCE_MAX_AGE_MS = 15 * 60_000L;
     private static final int SAMPLE_CHARS = 300;
-    private static final Set<Category> CRASH_TIER = EnumSet.of(Category.OOM, Category.PANIC, Category.FATAL);
 
     private RestartDetector() {
     }
@@ -60,7 +56,7 @@ public final class RestartDetector {
         Map<String, String> lastStreamByTask = new HashMap<>();
         Map<String, AnalyzedEvent> crashByStream = new HashMap<>();
         Deque<AnalyzedEvent> recentErrors = new ArrayDeque<>();
-        Deque<Long> restartTimes = new ArrayDeque<>();
+        List<Long> restartTimes = new ArrayList<>();
 
         for (AnalyzedEvent e : events) {
             String task = e.taskKey();
@@ -80,7 +76,7 @@ public final class RestartDetector {
                 crashByStream.remove(e.logStream());
             }
             if (e.isError()) {
-                if (CRASH_TIER.contains(e.category())) {
+                if (CrashLoop.isCrash(e.category())) {
                     crashByStream.put(e.logStream(), e);
                 }
                 recentErrors.addLast(e);
@@ -124,7 +120,7 @@ public final class RestartDetector {
 
     private static RestartEvent restart(String service, String cluster, RestartEvent.Kind kind, AnalyzedEvent e,
                                         String previousTask, String previousStream, Deque<AnalyzedEvent> recentErrors,
-                                        Deque<Long> restartTimes) {
+                                        List<Long> restartTimes) {
         List<String> evidence = new ArrayList<>();
         Category worst = null;
         for (AnalyzedEvent err : recentErrors) {
@@ -134,15 +130,13 @@ public final class RestartDetector {
             }
         }
         recentErrors.clear();
-        long windowMs = CRASH_LOOP_WINDOW_MINUTES * 60_000L;
-        restartTimes.addLast(e.timestamp());
-        while (restartTimes.peekFirst() <= e.timestamp() - windowMs) {
-            restartTimes.pollFirst();
-        }
+        List<Long> inWindowTimes = CrashLoop.countRestart(restartTimes, e.timestamp(), CrashLoop.DEFAULT_WINDOW_MS);
+        restartTimes.clear();
+        restartTimes.addAll(inWindowTimes);
         int inWindow = restartTimes.size();
         String previousTaskId = previousTask != null && previousTask.equals(previousStream) ? null : previousTask;
         return new RestartEvent(e.first().service() != null ? e.first().service() : service, cluster, kind, e.timestamp(),
                 e.first().taskId(), e.first().container(), e.logStream(), previousTaskId, previousStream,
-                List.copyOf(evidence), worst, inWindow, inWindow >= CRASH_LOOP_RESTARTS);
+                List.copyOf(evidence), worst, inWindow, inWindow >= CrashLoop.DEFAULT_THRESHOLD);
     }
 }

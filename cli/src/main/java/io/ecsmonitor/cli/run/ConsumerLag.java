@@ -34,6 +34,25 @@ public final class ConsumerLag {
         this.groupPrefix = groupPrefix;
     }
 
+    /** Records of {@code group} not yet consumed, over every partition it committed; -1 when it committed none. */
+    public static long lagOf(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        if (committed.isEmpty()) {
+            return -1;
+        }
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(spec).all().get(5, TimeUnit.SECONDS);
+        long lag = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+            if (e.getValue() != null && latest.containsKey(e.getKey())) {
+                lag += Math.max(0, latest.get(e.getKey()).offset() - e.getValue().offset());
+            }
+        }
+        return lag;
+    }
+
     /** {@code ecs_monitor_consumer_lag{group,topic}} samples. */
     public synchronized List<MetricSample> samples() {
         long now = System.nanoTime();

@@ -82,19 +82,28 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void handle(HttpExchange ex, Handler h) {
-        try (ex) {
+        try {
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
                 send(ex, 405, "text/plain", "only GET\n");
                 return;
             }
             h.handle();
+        } catch (ServiceQueries.NotReadyException e) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+            trySend(ex, 503, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "; retry shortly\"}\n");
         } catch (IOException | RuntimeException e) {
             LOG.warn("HTTP request failed path={}", ex.getRequestURI(), e);
-            try {
-                send(ex, 500, "text/plain", "error: " + e.getMessage() + "\n");
-            } catch (IOException ignored) {
-                // the client is gone; nothing else to tell it
-            }
+            trySend(ex, 500, "{\"error\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}\n");
+        } finally {
+            ex.close();
+        }
+    }
+
+    private static void trySend(HttpExchange ex, int status, String body) {
+        try {
+            send(ex, status, "application/json", body);
+        } catch (IOException | RuntimeException ignored) {
+            // headers were sent already, or the client is gone: nothing else to tell it
         }
     }
 

@@ -48,7 +48,8 @@ public final class RunConfig extends AbstractConfig {
     private static final String EMBEDDED_PORT_DOC = "Port of the embedded broker when kafka.bootstrap.servers is empty; 0 picks a free port.";
 
     public static final String PARTITIONS_CONFIG = "topic.partitions";
-    private static final String PARTITIONS_DOC = "Partitions of the topics ecs-monitor creates at start (existing topics are checked, not changed).";
+    private static final String PARTITIONS_DOC = "Partitions of the topics ecs-monitor creates at start (existing topics are checked, "
+            + "not changed). Environment: ECS_MONITOR_TOPIC_PARTITIONS.";
 
     public static final String REPLICATION_CONFIG = "topic.replication.factor";
     private static final String REPLICATION_DOC = "Replication factor of the topics ecs-monitor creates; -1 uses the broker's default.";
@@ -63,7 +64,8 @@ public final class RunConfig extends AbstractConfig {
             "ECS_MONITOR_ROLES", ROLES_CONFIG,
             "ECS_MONITOR_HTTP_PORT", HTTP_PORT_CONFIG,
             "ECS_MONITOR_HTTP_HOST", HTTP_HOST_CONFIG,
-            "ECS_MONITOR_DATA_DIR", DATA_DIR_CONFIG);
+            "ECS_MONITOR_DATA_DIR", DATA_DIR_CONFIG,
+            "ECS_MONITOR_TOPIC_PARTITIONS", PARTITIONS_CONFIG);
 
     /** Every setting of {@code run}. */
     public static final ConfigDef CONFIG = new ConfigDef()

@@ -15,4 +15,13 @@ public interface ServiceQueries {
 
     /** The current diagnosis and the last 60 minutes of stats of {@code service}, as JSON; empty when unknown. */
     Optional<String> service(String service, boolean localOnly);
+
+    /** The state cannot be queried now (a rebalance, a restore): ask again shortly. */
+    final class NotReadyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public NotReadyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

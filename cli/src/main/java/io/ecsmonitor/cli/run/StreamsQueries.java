@@ -28,6 +28,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -64,7 +65,6 @@ final class StreamsQueries implements ServiceQueries {
                 }
             }
         }
-        names.remove(null);
         return List.copyOf(names);
     }
 
@@ -117,19 +117,70 @@ final class StreamsQueries implements ServiceQueries {
         return Optional.of(out.toString());
     }
 
+    /**
+     * Gauges of the services this instance owns, from the diagnosis state: events, errors per category
+     * and health-check noise over the last hour of each service's time, and the latest probe verdict.
+     */
+    List<MetricSample> gauges() {
+        List<MetricSample> out = new java.util.ArrayList<>();
+        long wallClock = System.currentTimeMillis();
+        try (KeyValueIterator<String, ServiceHistory> it = history().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ServiceHistory> kv = it.next();
+                ServiceHistory h = kv.value;
+                long now = h.lastInputWallClock() == 0 ? wallClock : h.timeAt(wallClock);
+                long events = 0;
+                long noise = 0;
+                java.util.Map<String, Long> categories = new java.util.TreeMap<>();
+                for (ServiceStats w : h.windows()) {
+                    if (w.windowEnd() > now - HOUR_MS) {
+                        events += w.events();
+                        noise += w.noise();
+                        if (w.categories() != null) {
+                            w.categories().forEach((c, n) -> categories.merge(c.wireName(), n, Long::sum));
+                        }
+                    }
+                }
+                out.add(new MetricSample("ecs_monitor_service_events_last_hour", "gauge",
+                        "Log events of the service in the last hour (after dedup and stitching, noise included)",
+                        java.util.Map.of("service", kv.key), events));
+                out.add(new MetricSample("ecs_monitor_service_noise_last_hour", "gauge",
+                        "Health-check noise events of the service in the last hour", java.util.Map.of("service", kv.key), noise));
+                categories.forEach((c, n) -> out.add(new MetricSample("ecs_monitor_service_errors_last_hour", "gauge",
+                        "Errors of the service in the last hour, per category", java.util.Map.of("service", kv.key, "category", c), n)));
+            }
+        }
+        try (KeyValueIterator<String, HealthReport> it = health().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HealthReport> kv = it.next();
+                if (kv.value != null && kv.value.status() != null) {
+                    out.add(new MetricSample("ecs_monitor_service_health", "gauge",
+                            "1 for the latest probe verdict of the service (HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN)",
+                            java.util.Map.of("service", kv.key, "status", kv.value.status().name()), 1));
+                }
+            }
+        }
+        return out;
+    }
+
     private ReadOnlyKeyValueStore<String, ServiceHistory> history() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HISTORY_STORE,
-                QueryableStoreTypes.<String, ServiceHistory>keyValueStore()));
+        return store(DiagnosisTopology.HISTORY_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, HealthReport> health() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.HEALTH_STORE,
-                QueryableStoreTypes.<String, HealthReport>keyValueStore()));
+        return store(DiagnosisTopology.HEALTH_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, FingerprintHistory> fingerprints() {
-        return streams.store(StoreQueryParameters.fromNameAndType(DiagnosisTopology.FINGERPRINT_STORE,
-                QueryableStoreTypes.<String, FingerprintHistory>keyValueStore()));
+        return store(DiagnosisTopology.FINGERPRINT_STORE);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the diagnosis state is not queryable now (" + streams.state() + ")", e);
+        }
     }
 
     private Optional<JsonNode> fetch(HostInfo host, String path) {

@@ -35,6 +35,7 @@ final class StreamsRole implements Role {
 
     private volatile ClassifierService classifier;
     private volatile KafkaStreams diagnosis;
+    private volatile StreamsQueries queries;
     private volatile boolean closed;
 
     @Override
@@ -84,7 +85,8 @@ final class StreamsRole implements Role {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         diagnosis.start();
-        context.publish(new StreamsQueries(diagnosis, alertsConfig, context.advertisedHttp()));
+        queries = new StreamsQueries(diagnosis, alertsConfig, context.advertisedHttp());
+        context.publish(queries);
     }
 
     private static boolean working(KafkaStreams.State s) {
@@ -119,6 +121,14 @@ final class StreamsRole implements Role {
                 .filter(e -> e.getKey() != DropCounters.Reason.DUPLICATE).mapToLong(Map.Entry::getValue).sum();
         out.add(MetricSample.counter("ecs_monitor_dlq_records_total", "Records this instance sent to ecs-monitor.dlq", dlq));
         c.streams().ifPresent(s -> out.addAll(ClassifierMetrics.samples(s)));
+        StreamsQueries q = queries;
+        if (q != null) {
+            try {
+                out.addAll(q.gauges());
+            } catch (ServiceQueries.NotReadyException e) {
+                // during a rebalance the per-service gauges are left out of this scrape
+            }
+        }
         return out;
     }
 

@@ -1,5 +1,8 @@
 package io.ecsmonitor.probe.aws;
 
+import static io.ecsmonitor.core.aws.AwsErrorCodes.firstLine;
+
+import io.ecsmonitor.core.aws.AwsErrorCodes;
 import io.ecsmonitor.core.model.HealthReport.Finding;
 import io.ecsmonitor.core.model.HealthReport.Severity;
 import io.ecsmonitor.probe.Findings;
@@ -44,15 +47,13 @@ public final class AwsErrors {
     /** The kind of {@code error}. */
     public static Kind kind(SdkException error) {
         if (error instanceof AwsServiceException ase) {
-            String code = ase.awsErrorDetails() == null ? "" : String.valueOf(ase.awsErrorDetails().errorCode());
-            if (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("UnrecognizedClientException")
-                    || code.equals("InvalidClientTokenId") || code.equals("ExpiredTokenException") || ase.statusCode() == 403) {
+            if (AwsErrorCodes.isDenied(ase)) {
                 return Kind.ACCESS_DENIED;
             }
-            if (ase.isThrottlingException()) {
+            if (AwsErrorCodes.isThrottling(ase)) {
                 return Kind.THROTTLED;
             }
-            if (code.equals("ClusterNotFoundException")) {
+            if ("ClusterNotFoundException".equals(AwsErrorCodes.code(ase))) {
                 return Kind.CLUSTER_NOT_FOUND;
             }
             return Kind.OTHER;
@@ -84,13 +85,5 @@ public final class AwsErrors {
         };
         return Findings.of(Severity.UNKNOWN, CODE, message, "kind", kind.label(), "permission", permission,
                 "errorCode", code, "error", firstLine(error.getMessage()));
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,6 +1,7 @@
 package io.ecsmonitor.ingest.poll;
 
 import io.ecsmonitor.core.aws.AwsClients;
+import io.ecsmonitor.core.aws.AwsErrorCodes;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.ingest.connect.LogRecords;
 import io.ecsmonitor.ingest.connect.Version;
@@ -152,7 +153,7 @@ public class CloudWatchLogsSourceTask extends SourceTask {
             cursor.nextQueryAt = now + config.backoffMaxMs();
             return List.of();
         } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || "ThrottlingException".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+            if (AwsErrorCodes.isThrottling(e)) {
                 throttled.incrementAndGet();
                 backOff(cursor, now, true, "throttled");
             } else {

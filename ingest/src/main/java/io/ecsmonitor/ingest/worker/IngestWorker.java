@@ -2,6 +2,7 @@ package io.ecsmonitor.ingest.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsmonitor.core.topic.Topic;
+import io.ecsmonitor.core.topic.TopicCreator;
 import io.ecsmonitor.core.topic.Topics;
 import io.ecsmonitor.ingest.connect.CommonConfig;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
@@ -114,27 +113,7 @@ public final class IngestWorker implements AutoCloseable {
             wanted.add(new NewTopic(name, n.numPartitions(), n.replicationFactor()).configs(n.configs()));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).values().forEach((name, f) -> {
-                    try {
-                        f.get(30, TimeUnit.SECONDS);
-                        LOG.info("created topic {}", name);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-                        }
-                    } catch (InterruptedException | TimeoutException e) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
-                    }
-                });
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + ": " + e, e);
+            TopicCreator.createMissing(admin, wanted, config.bootstrapServers(), Duration.ofSeconds(30));
         }
     }
 

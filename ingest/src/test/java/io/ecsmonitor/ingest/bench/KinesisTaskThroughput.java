@@ -6,17 +6,14 @@ import io.ecsmonitor.ingest.kinesis.KinesisSourceConfig;
 import io.ecsmonitor.ingest.testing.CloudWatchPayloads;
 import io.ecsmonitor.ingest.testing.CloudWatchPayloads.Entry;
 import io.ecsmonitor.ingest.testing.Kinesalite;
+import io.ecsmonitor.ingest.testing.TaskContexts;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -54,7 +51,7 @@ public final class KinesisTaskThroughput {
             config.put(KinesisSourceConfig.TASK_SHARDS_CONFIG, shard);
             config.put(KinesisSourceConfig.INTERVAL_CONFIG, intervalMs);
             KinesisLogsSourceTask task = new KinesisLogsSourceTask();
-            task.initialize(context(config));
+            task.initialize(TaskContexts.of(config, null, null));
             task.start(config);
             long bytes = 0;
             long emitted = 0;
@@ -95,34 +92,5 @@ public final class KinesisTaskThroughput {
                 batch.clear();
             }
         }
-    }
-
-    private static SourceTaskContext context(Map<String, String> config) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return config;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return null;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        return Map.of();
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return null;
-            }
-        };
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ecsmonitor.awsfakes.EcsFake;
 import io.ecsmonitor.awsfakes.FakeAws;
 import io.ecsmonitor.ingest.connect.CommonConfig;
-import io.ecsmonitor.ingest.testing.EcsListServicesFake;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 class CloudWatchLogsSourceConnectorTest {
 
     private FakeAws aws;
-    private EcsListServicesFake ecs;
+    private EcsFake ecs;
     private CloudWatchLogsSourceConnector connector;
     private final AtomicInteger reconfigurations = new AtomicInteger();
 
     @BeforeEach
     void start() {
         aws = FakeAws.start();
-        ecs = new EcsListServicesFake();
+        ecs = new EcsFake().maxPageSize(2);
         aws.register(ecs);
         connector = new CloudWatchLogsSourceConnector();
         connector.initialize(new ConnectorContext() {
@@ -87,7 +87,9 @@ class CloudWatchLogsSourceConnectorTest {
 
     @Test
     void shouldDiscoverGroupsFromEcsServicesAndRequestReconfigurationWhenTheyChange() {
-        ecs.addService("prod", "api").addService("prod", "worker").addService("prod", "web");
+        for (String s : List.of("api", "worker", "web")) {
+            ecs.cluster("prod").service(s);
+        }
         Map<String, String> c = config();
         c.put(CommonConfig.CLUSTER_CONFIG, "prod");
         c.put(CommonConfig.LOG_PATTERN_CONFIG, "/aws/ecs/prod/{service}");
@@ -96,7 +98,8 @@ class CloudWatchLogsSourceConnectorTest {
         assertThat(connector.taskConfigs(1).get(0).get(CloudWatchLogsSourceConfig.TASK_GROUPS_CONFIG))
                 .isEqualTo("/aws/ecs/prod/api,/aws/ecs/prod/web,/aws/ecs/prod/worker");
 
-        ecs.addService("prod", "billing").removeService("prod", "web");
+        ecs.cluster("prod").service("billing");
+        ecs.cluster("prod").removeService("web");
         await().atMost(Duration.ofSeconds(10)).until(() -> reconfigurations.get() >= 1);
         assertThat(connector.taskConfigs(1).get(0).get(CloudWatchLogsSourceConfig.TASK_GROUPS_CONFIG))
                 .isEqualTo("/aws/ecs/prod/api,/aws/ecs/prod/billing,/aws/ecs/prod/worker");

@@ -9,6 +9,7 @@ import io.ecsmonitor.awsfakes.FakeAws;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.topic.Topics;
 import io.ecsmonitor.ingest.connect.CommonConfig;
+import io.ecsmonitor.ingest.testing.TaskContexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,6 @@ import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,34 +76,7 @@ class CloudWatchLogsSourceTaskTest {
     private CloudWatchLogsSourceTask start(Map<String, String> config, Map<String, Object> storedOffset) {
         CloudWatchLogsSourceTask task = new CloudWatchLogsSourceTask();
         PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("task", "t" + tasks.size()));
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return config;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return storedOffset;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> partitions) {
-                        Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
-                        partitions.forEach(p -> out.put(p, storedOffset));
-                        return out;
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return pluginMetrics;
-            }
-        });
+        task.initialize(TaskContexts.of(config, storedOffset, pluginMetrics));
         task.start(config);
         tasks.add(task);
         return task;

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsmonitor.awsfakes.CloudWatchLogsFake;
+import io.ecsmonitor.awsfakes.EcsFake;
 import io.ecsmonitor.awsfakes.FakeAws;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.topic.Topics;
 import io.ecsmonitor.ingest.connect.CommonConfig;
 import io.ecsmonitor.ingest.poll.CloudWatchLogsSourceConfig;
 import io.ecsmonitor.ingest.poll.CloudWatchLogsSourceConnector;
-import io.ecsmonitor.ingest.testing.EcsListServicesFake;
 import io.ecsmonitor.testing.kafka.KafkaCluster;
 import io.ecsmonitor.testing.kafka.WithKafka;
 import java.time.Duration;
@@ -43,10 +43,10 @@ class IngestWorkerIT {
         String dlq = KafkaCluster.uniqueName("dlq");
         try (FakeAws aws = FakeAws.start()) {
             CloudWatchLogsFake logs = new CloudWatchLogsFake();
-            EcsListServicesFake ecs = new EcsListServicesFake();
+            EcsFake ecs = new EcsFake().maxPageSize(2);
             aws.register(logs).register(ecs);
             for (String s : List.of("api", "web", "worker", "billing")) {
-                ecs.addService("prod", s);
+                ecs.cluster("prod").service(s);
                 logs.createLogGroup("/ecs/" + s);
             }
             Set<String> expected = new HashSet<>(putEvents(logs, 0));

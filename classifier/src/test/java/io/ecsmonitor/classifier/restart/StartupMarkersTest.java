@@ -1,7 +1,8 @@
-package io.ecsmonitor.cli.logs;
+package io.ecsmonitor.classifier.restart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,8 +23,13 @@ class StartupMarkersTest {
         "App listening on :3000",
         "{\"level\":\"info\",\"msg\":\"starting HTTP server\",\"addr\":\":8080\"}",
         "2026/11/22 01:00:00 listening on :8080",
-        "quarkus-app 1.0 on JVM (powered by Quarkus 3.8) started in 1.234s. Listening on: http://0.0.0.0:8080"})
+        "quarkus-app 1.0 on JVM (powered by Quarkus 3.8) started in 1.234s. Listening on: http://0.0.0.0:8080",
+        "[2026-11-22 01:00:00 +0000] [1] [INFO] Listening at: http://0.0.0.0:8000 (1)",
+        "[Nest] 1  - 11/22/2026, 1:00:00 AM     LOG [NestApplication] Nest application successfully started",
+        "netty started on port 8080",
+        "2026-11-22T01:00:00Z INFO server started"})
     void shouldRecogniseStartUpBanners(String line) {
+        assertThat(StartupMarkers.mayBeBanner(line)).isTrue();
         assertThat(StartupMarkers.isBanner(line)).isTrue();
     }
 
@@ -34,8 +40,17 @@ class StartupMarkersTest {
         "GET /start 200 1.2 ms",
         "Started processing batch 12",
         "user listening preferences updated",
-        ""})
+        "",
+        "ERROR crashed\nServer listening on port 3000"})
     void shouldNotTakeOrdinaryLinesForBanners(String line) {
         assertThat(StartupMarkers.isBanner(line)).isFalse();
+    }
+
+    @Test
+    void shouldMatchOnlyTheStartOfAVeryLongFirstLine() {
+        String padding = "x".repeat(StartupMarkers.MAX_LINE_CHARS);
+        assertThat(StartupMarkers.isBanner("Server listening on port 3000 " + padding)).isTrue();
+        assertThat(StartupMarkers.isBanner(padding + " Server listening on port 3000")).isFalse();
+        assertThat(StartupMarkers.isBanner(null)).isFalse();
     }
 }

@@ -1,0 +1,168 @@
+package io.ecsmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmonitor.cli.run.Pipeline;
+import io.ecsmonitor.cli.demo.DemoIncident;
+import io.ecsmonitor.core.model.LogEvent;
+import io.ecsmonitor.core.serde.JsonSerde;
+import io.ecsmonitor.core.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ecs-monitor run} on its embedded broker: endpoints, a stop and a start on the same data that
+ * neither loses nor double-counts, and a second instance that answers for every service too.
+ */
+class RunCommandIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    /** A running {@code run} command. */
+    private final class Running implements AutoCloseable {
+        final RunCommand command;
+        final Future<Integer> exit;
+
+        Running(Map<String, String> env, String... args) throws Exception {
+            command = new RunCommand(env);
+            CountDownLatch started = new CountDownLatch(1);
+            command.onStarted(started::countDown);
+            CommandLine cl = EcsMonitorCommand.commandLine(new CommandLine.IFactory() {
+                @Override
+                public <K> K create(Class<K> cls) throws Exception {
+                    return cls == RunCommand.class ? cls.cast(command) : CommandLine.defaultFactory().create(cls);
+                }
+            });
+            exit = executor.submit(() -> cl.execute(args));
+            if (!started.await(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("run did not start; exit " + (exit.isDone() ? exit.get() : "pending"));
+            }
+        }
+
+        Pipeline pipeline() {
+            return command.pipeline();
+        }
+
+        int port() {
+            return pipeline().httpPort().orElseThrow();
+        }
+
+        @Override
+        public void close() throws Exception {
+            command.stop();
+            assertThat(exit.get(120, TimeUnit.SECONDS)).isEqualTo(EcsMonitorCommand.EXIT_OK);
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void produce(String bootstrap, List<LogEvent> events) {
+        try (KafkaProducer<String, LogEvent> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+                Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer())) {
+            events.forEach(e -> p.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), null, e.timestamp(), e.streamKey(), e)));
+            p.flush();
+        }
+    }
+
+    private long eventsSeen(int port, String service) throws Exception {
+        HttpResponse<String> r = get(port, "/api/services/" + service);
+        if (r.statusCode() != 200) {
+            return -1;
+        }
+        long n = 0;
+        for (JsonNode w : JsonSerde.MAPPER.readTree(r.body()).path("stats")) {
+            n += w.path("events").asLong();
+        }
+        return n;
+    }
+
+    @Test
+    void shouldServeItsEndpointsAndContinueAfterARestartWithoutLossOrDoubleCounting(@TempDir Path data) throws Exception {
+        Instant end = Instant.now();
+        List<LogEvent> catalog = DemoIncident.events(end).stream().filter(e -> e.service().equals(DemoIncident.CATALOG)).toList();
+        List<LogEvent> first = catalog.subList(0, catalog.size() / 2);
+        List<LogEvent> second = catalog.subList(catalog.size() / 2, catalog.size());
+        String[] args = {"run", "--roles", "streams", "--http-port", "0", "--kafka-port", "0", "--data-dir", data.toString()};
+        Map<String, String> env = Map.of("ECS_MONITOR_TOPIC_PARTITIONS", "1");
+
+        try (Running run = new Running(env, args)) {
+            int port = run.port();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(port, "/health").statusCode()).isEqualTo(200));
+            assertThat(get(port, "/health").body()).contains("\"status\":\"UP\"").contains("\"streams\"");
+            produce(run.pipeline().bootstrapServers(), first);
+            produce(run.pipeline().bootstrapServers(), first.subList(0, 50));
+            await().atMost(Duration.ofSeconds(60)).until(() -> eventsSeen(port, DemoIncident.CATALOG) == first.size());
+            String metrics = get(port, "/metrics").body();
+            assertThat(metrics).contains("# TYPE ecs_monitor_events_in_total counter")
+                    .contains("ecs_monitor_dropped_records_total{reason=\"duplicate\"} 50")
+                    .contains("ecs_monitor_consumer_lag{group=\"ecs-monitor-classifier\"")
+                    .containsPattern("ecs_monitor_service_noise_last_hour\\{service=\"catalog\"\\} [1-9]")
+                    .contains("ecs_monitor_service_events_last_hour{service=\"catalog\"} " + first.size());
+            assertThat(get(port, "/api/services").body()).contains("\"catalog\"");
+            assertThat(get(port, "/api/services/nope").statusCode()).isEqualTo(404);
+        }
+        try (Running again = new Running(env, args)) {
+            int port = again.port();
+            produce(again.pipeline().bootstrapServers(), second);
+            produce(again.pipeline().bootstrapServers(), first.subList(first.size() - 20, first.size()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> eventsSeen(port, DemoIncident.CATALOG) == catalog.size());
+            JsonNode service = JsonSerde.MAPPER.readTree(get(port, "/api/services/" + DemoIncident.CATALOG).body());
+            assertThat(service.path("diagnosis").path("status").asText()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void shouldAnswerForEveryServiceFromBothOfTwoInstances(@TempDir Path a, @TempDir Path b) throws Exception {
+        List<LogEvent> events = DemoIncident.events(Instant.now());
+        try (Running one = new Running(Map.of(), "run", "--roles", "streams", "--http-port", "0", "--kafka-port", "0",
+                "--data-dir", a.toString())) {
+            String bootstrap = one.pipeline().bootstrapServers();
+            try (Running two = new Running(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap), "run", "--roles", "streams",
+                    "--http-port", "0", "--data-dir", b.toString())) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> one.pipeline().ready() && two.pipeline().ready());
+                produce(bootstrap, events);
+                for (String service : List.of(DemoIncident.CHECKOUT, DemoIncident.API, DemoIncident.CATALOG)) {
+                    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                        HttpResponse<String> fromOne = get(one.port(), "/api/services/" + service);
+                        HttpResponse<String> fromTwo = get(two.port(), "/api/services/" + service);
+                        assertThat(fromOne.statusCode()).isEqualTo(200);
+                        assertThat(fromTwo.statusCode()).isEqualTo(200);
+                        assertThat(JsonSerde.MAPPER.readTree(fromOne.body()).path("stats"))
+                                .isEqualTo(JsonSerde.MAPPER.readTree(fromTwo.body()).path("stats"));
+                    });
+                }
+                assertThat(get(two.port(), "/api/services").body())
+                        .contains(DemoIncident.CHECKOUT).contains(DemoIncident.API).contains(DemoIncident.CATALOG);
+            }
+        }
+    }
+}
