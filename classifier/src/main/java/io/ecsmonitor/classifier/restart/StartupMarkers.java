@@ -65,6 +65,25 @@ public final class StartupMarkers {
         if (first.length() > MAX_LINE_CHARS) {
             first = first.substring(0, MAX_LINE_CHARS);
         }
-        return BANNER.matcher(first).find();
+        return mayBeBanner(first) && BANNER.matcher(first).find();
+    }
+
+    /**
+     * A cheap filter before the regex: every banner above contains "start", "listen", "running", "ready",
+     * "boot" or "hosting" in some case. A new banner must keep to that, or extend this list.
+     */
+    static boolean mayBeBanner(String line) {
+        for (int i = 0, n = line.length() - 3; i < n; i++) {
+            char c = (char) (line.charAt(i) | 0x20);
+            if ((c == 's' && line.regionMatches(true, i, "start", 0, 5))
+                    || (c == 'l' && line.regionMatches(true, i, "listen", 0, 6))
+                    || (c == 'r' && (line.regionMatches(true, i, "running", 0, 7)
+                            || line.regionMatches(true, i, "ready", 0, 5)))
+                    || (c == 'b' && line.regionMatches(true, i, "boot", 0, 4))
+                    || (c == 'h' && line.regionMatches(true, i, "hosting", 0, 7))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -336,6 +336,10 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
         p.put(CACHE_MAX_BYTES_CONFIG, getLong(CACHE_MAX_BYTES_CONFIG));
         p.put(NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS_CONFIG));
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        // Every task of this topology reads one partition (raw, or the repartition topic): there are no
+        // partitions to wait for and synchronise by time, and Kafka Streams' idling check formats log text
+        // for every record it processes. Disabled unless set.
+        p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // A dead letter carries the original record: let it be as large as the largest accepted raw record.
         p.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), Math.max(1_048_576, maxRecordBytes + 65_536));
         return p;

@@ -79,7 +79,10 @@ public final class ClassifierTopology {
     public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STITCH_LINES_STORE,
             STATS_STORE, STATS_DIRTY_STORE, STATS_SAMPLES_STORE, RESTART_STORE);
 
-    static final Serde<Observation> OBSERVATION_SERDE = JsonSerde.of(Observation.class);
+    /** The repartition topic's values: compact binary (internal, read only by this topology). */
+    static final Serde<Observation> OBSERVATION_SERDE = InternalSerdes.OBSERVATION;
+    /** A late observation on the DLQ: JSON, for people and other tools to read. */
+    static final Serde<Observation> OBSERVATION_JSON_SERDE = JsonSerde.of(Observation.class);
 
     private ClassifierTopology() {
     }
@@ -111,7 +114,8 @@ public final class ClassifierTopology {
         judged.filter((k, v) -> v.event() != null, Named.as(DROP_NOISE))
                 .mapValues(Judged::event, Named.as(TO_CLASSIFIED))
                 .to(Topics.LOGS_CLASSIFIED.name(), Produced.with(Topics.LOGS_CLASSIFIED.keySerde(),
-                        Topics.LOGS_CLASSIFIED.valueSerde()).withName(WRITE_CLASSIFIED));
+                        Serdes.serdeFrom(new ClassifiedEventSerializer(),
+                                Topics.LOGS_CLASSIFIED.valueSerde().deserializer())).withName(WRITE_CLASSIFIED));
 
         KStream<String, Observation> byService = judged
                 .map((k, v) -> KeyValue.pair(v.observation().service(), v.observation()), Named.as(BY_SERVICE))
@@ -125,7 +129,7 @@ public final class ClassifierTopology {
                 .defaultBranch(Branched.as(UPDATES));
         stats.get(STATS_SPLIT + LATE)
                 .processValues(() -> new DeadLetterProcessor<StatsOutput>("late", StatsOutput::lateReason,
-                        v -> DropCounters.Reason.LATE, v -> OBSERVATION_SERDE.serializer().serialize(null, v.late())),
+                        v -> DropCounters.Reason.LATE, v -> OBSERVATION_JSON_SERDE.serializer().serialize(null, v.late())),
                         Named.as(DEAD_LETTER_LATE))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(WRITE_LATE));
         stats.get(STATS_SPLIT + UPDATES)
@@ -147,19 +151,19 @@ public final class ClassifierTopology {
                 // add a merge of cache and store to every lookup.
                 Serdes.String(), Serdes.Long()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
-                Serdes.String(), JsonSerde.of(StoredStream.class)).withCachingEnabled());
+                Serdes.String(), InternalSerdes.STORED_STREAM).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATS_STORE, Duration.ofMillis(config.storeRetentionMs),
                         Duration.ofMillis(config.statsWindowMs), false),
-                Serdes.String(), Topics.STATS.valueSerde()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.SERVICE_STATS).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_DIRTY_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_SAMPLES_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESTART_STORE),
-                Serdes.String(), JsonSerde.of(ServiceHistory.class)).withCachingEnabled());
+                Serdes.String(), InternalSerdes.SERVICE_HISTORY).withCachingEnabled());
     }
 
     /** Why a parsed raw record cannot be processed, or null when it can. */

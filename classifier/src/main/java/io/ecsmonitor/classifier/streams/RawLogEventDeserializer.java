@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads a value of {@code ecs-monitor.logs.raw}: refuses a value larger than the limit before parsing
  * it, and one that is not valid UTF-8 with the offset of the first bad byte; then parses the JSON with
  * the topic's own serde. Every refusal is a {@link SerializationException} whose message is the DLQ
- * reason.
+ * reason. The usual flat object is read by {@link LogEventReader}, anything else by the serde.
  */
 final class RawLogEventDeserializer implements Deserializer<RawLogEvent> {
 
@@ -39,7 +39,10 @@ final class RawLogEventDeserializer implements Deserializer<RawLogEvent> {
             throw new SerializationException("not valid UTF-8: byte 0x"
                     + Integer.toHexString(data[bad] & 0xff) + " at offset " + bad);
         }
-        LogEvent event = json.deserialize(topic, data);
+        LogEvent event = LogEventReader.read(data);
+        if (event == null) {
+            event = json.deserialize(topic, data);
+        }
         return event == null ? null : new RawLogEvent(event, data);
     }
 

@@ -46,6 +46,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class StitchClassifyProcessor implements Processor<String, LogEvent, String, Judged> {
 
+    /** A closed stream's last event time is rewritten only when it moved this far, to spare the store. */
+    static final long LAST_EVENT_RESOLUTION_MS = 60_000;
+
     private final ClassifierStreamsConfig config;
     private final ErrorClassifier classifier;
     private ProcessorContext<String, Judged> context;
@@ -105,12 +108,29 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
         state = emit(out, state);
+        if (unchangedForTheStore(before, state)) {
+            return; // a line released at once by a stream with no open trace: the stored state still holds
+        }
         put(key, before, state);
         if (left != null) {
             open.add(key);
         } else {
             open.remove(key);
         }
+    }
+
+    /**
+     * Whether {@code state} differs from the stored {@code before} only in what the store need not follow:
+     * no trace open before or after, the same restart evidence, and the last event time moved less than
+     * {@link #LAST_EVENT_RESOLUTION_MS} (it only decides when a quiet stream is forgotten, after the store
+     * retention). The wall-clock time of the last line matters only while a trace is open. Most lines of
+     * most streams are such single-line events, so this spares a store write (and its changelog record)
+     * per event.
+     */
+    static boolean unchangedForTheStore(StreamState before, StreamState state) {
+        return before != null && before.buffer() == null && state.buffer() == null
+                && before.crashSeen() == state.crashSeen() && before.lastErrors().equals(state.lastErrors())
+                && state.lastEventMs() - before.lastEventMs() < LAST_EVENT_RESOLUTION_MS;
     }
 
     private void flushByStreamTime(long streamTime) {
