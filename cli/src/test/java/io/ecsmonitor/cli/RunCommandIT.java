@@ -10,10 +10,13 @@ import io.ecsmonitor.cli.demo.DemoIncident;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.serde.JsonSerde;
 import io.ecsmonitor.core.topic.Topics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,22 +105,51 @@ class RunCommandIT {
         return ServiceTotals.of(JsonSerde.MAPPER.readTree(r.body())).events();
     }
 
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code ecs-monitor run} in a child JVM, so it can be stopped with a real SIGTERM. */
+    private static Process runInChildJvm(Path data, int httpPort, int kafkaPort, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--roles", "streams", "--http-port", Integer.toString(httpPort), "--kafka-port", Integer.toString(kafkaPort),
+                "--data-dir", data.toString());
+        pb.environment().put("ECS_MONITOR_TOPIC_PARTITIONS", "1");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    /** Sends SIGTERM and checks the shutdown ran to its end: the {@code n}th clean stop in the log. */
+    private static void sigterm(Process p, Path log, int n) throws Exception {
+        p.destroy();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s after SIGTERM").isTrue();
+        assertThat(p.exitValue()).isIn(0, 143);
+        String text = Files.readString(log);
+        assertThat(text.split("embedded Kafka stopped", -1).length - 1).as(text).isEqualTo(n);
+    }
+
     @Test
-    void shouldServeItsEndpointsAndContinueAfterARestartWithoutLossOrDoubleCounting(@TempDir Path data) throws Exception {
+    void shouldServeItsEndpointsAndContinueAfterSigtermAndRestartWithoutLossOrDoubleCounting(@TempDir Path data) throws Exception {
         Instant end = Instant.now();
         List<LogEvent> catalog = DemoIncident.events(end).stream().filter(e -> e.service().equals(DemoIncident.CATALOG)).toList();
         List<LogEvent> first = catalog.subList(0, catalog.size() / 2);
         List<LogEvent> second = catalog.subList(catalog.size() / 2, catalog.size());
-        String[] args = {"run", "--roles", "streams", "--http-port", "0", "--kafka-port", "0", "--data-dir", data.toString()};
-        Map<String, String> env = Map.of("ECS_MONITOR_TOPIC_PARTITIONS", "1");
+        int port = freePort();
+        int kafkaPort = freePort();
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        Path log = data.resolve("run.log");
 
-        try (Running run = new Running(env, args)) {
-            int port = run.port();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(port, "/health").statusCode()).isEqualTo(200));
+        Process run = runInChildJvm(data, port, kafkaPort, log);
+        try {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(get(port, "/health").statusCode()).isEqualTo(200));
             assertThat(get(port, "/health").body()).contains("\"status\":\"UP\"").contains("\"streams\"");
-            produce(run.pipeline().bootstrapServers(), first);
-            produce(run.pipeline().bootstrapServers(), first.subList(0, 50));
-            await().atMost(Duration.ofSeconds(60)).until(() -> eventsSeen(port, DemoIncident.CATALOG) == first.size());
+            produce(bootstrap, first);
+            produce(bootstrap, first.subList(0, 50));
+            await().atMost(Duration.ofSeconds(90)).until(() -> eventsSeen(port, DemoIncident.CATALOG) == first.size());
             String metrics = get(port, "/metrics").body();
             assertThat(metrics).contains("# TYPE ecs_monitor_events_in_total counter")
                     .contains("ecs_monitor_dropped_records_total{reason=\"duplicate\"} 50")
@@ -126,14 +158,22 @@ class RunCommandIT {
                     .contains("ecs_monitor_service_events_last_hour{service=\"catalog\"} " + first.size());
             assertThat(get(port, "/api/services").body()).contains("\"catalog\"");
             assertThat(get(port, "/api/services/nope").statusCode()).isEqualTo(404);
+        } finally {
+            sigterm(run, log, 1);
         }
-        try (Running again = new Running(env, args)) {
-            int port = again.port();
-            produce(again.pipeline().bootstrapServers(), second);
-            produce(again.pipeline().bootstrapServers(), first.subList(first.size() - 20, first.size()));
-            await().atMost(Duration.ofSeconds(90)).until(() -> eventsSeen(port, DemoIncident.CATALOG) == catalog.size());
+
+        Process again = runInChildJvm(data, port, kafkaPort, log);
+        try {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(get(port, "/health").statusCode()).isEqualTo(200));
+            produce(bootstrap, second);
+            produce(bootstrap, first.subList(first.size() - 20, first.size()));
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> eventsSeen(port, DemoIncident.CATALOG) == catalog.size());
             JsonNode service = JsonSerde.MAPPER.readTree(get(port, "/api/services/" + DemoIncident.CATALOG).body());
             assertThat(service.path("diagnosis").path("status").asText()).isEqualTo("OK");
+        } finally {
+            sigterm(again, log, 2);
         }
     }
 
