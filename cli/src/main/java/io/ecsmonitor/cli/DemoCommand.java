@@ -210,8 +210,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The fakes accept any credentials, but the SDK wants some. */
     private static void useDemoCredentialsWhenNoneAreSet() {
         if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
-            System.setProperty("aws.accessKeyId", "demo");
-            System.setProperty("aws.secretAccessKey", "demo");
+            FakeAws.useFakeCredentials();
         }
     }
 

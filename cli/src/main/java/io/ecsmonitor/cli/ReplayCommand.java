@@ -105,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
             Map<String, Object> clients = new HashMap<>(config.kafkaClientSettings());
             clients.put("bootstrap.servers", bootstrap);
             try (Admin admin = Admin.create(clients)) {
-                TopicSetup.ensure(admin, List.of(Topics.LOGS_RAW), config.partitions(), config.replicationFactor());
+                TopicSetup.ensure(admin, List.of(Topics.LOGS_RAW), config.partitions(), config.replicationFactor(), bootstrap);
             }
             long sent = produce(clients, events);
             out.printf("replayed %d events from %d file(s) to %s at %s%n", sent, files.size(), Topics.LOGS_RAW.name(), bootstrap);

@@ -36,21 +36,27 @@ public final class ConsumerLag {
 
     /** Records of {@code group} not yet consumed, over every partition it committed; -1 when it committed none. */
     public static long lagOf(Admin admin, String group) throws Exception {
+        Map<String, Long> byTopic = lagByTopic(admin, group);
+        return byTopic.isEmpty() ? -1 : byTopic.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Records of {@code group} not yet consumed, per topic it committed offsets on. */
+    private static Map<String, Long> lagByTopic(Admin admin, String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        Map<String, Long> byTopic = new HashMap<>();
         if (committed.isEmpty()) {
-            return -1;
+            return byTopic;
         }
         Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
         committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(spec).all().get(5, TimeUnit.SECONDS);
-        long lag = 0;
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
-            if (e.getValue() != null && latest.containsKey(e.getKey())) {
-                lag += Math.max(0, latest.get(e.getKey()).offset() - e.getValue().offset());
+        committed.forEach((tp, om) -> {
+            if (om != null && latest.containsKey(tp)) {
+                byTopic.merge(tp.topic(), Math.max(0, latest.get(tp).offset() - om.offset()), Long::sum);
             }
-        }
-        return lag;
+        });
+        return byTopic;
     }
 
     /** {@code ecs_monitor_consumer_lag{group,topic}} samples. */
@@ -65,19 +71,7 @@ public final class ConsumerLag {
                 if (!g.groupId().startsWith(groupPrefix)) {
                     continue;
                 }
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
-                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
-                committed.keySet().forEach(tp -> latestSpec.put(tp, OffsetSpec.latest()));
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest =
-                        admin.listOffsets(latestSpec).all().get(5, TimeUnit.SECONDS);
-                Map<String, Long> byTopic = new HashMap<>();
-                committed.forEach((tp, om) -> {
-                    if (om != null && latest.containsKey(tp)) {
-                        byTopic.merge(tp.topic(), Math.max(0, latest.get(tp).offset() - om.offset()), Long::sum);
-                    }
-                });
-                byTopic.forEach((topic, lag) -> out.add(new MetricSample("ecs_monitor_consumer_lag", "gauge",
+                lagByTopic(admin, g.groupId()).forEach((topic, lag) -> out.add(new MetricSample("ecs_monitor_consumer_lag", "gauge",
                         "Records not yet consumed by an ecs-monitor consumer group, per topic",
                         Map.of("group", g.groupId(), "topic", topic), lag)));
             }

@@ -2,6 +2,7 @@ package io.ecsmonitor.cli.run;
 
 import io.ecsmonitor.cli.EcsMonitorCommand.UsageException;
 import io.ecsmonitor.core.config.EcsEnvironment;
+import io.ecsmonitor.core.topic.TopicCreator;
 import io.ecsmonitor.core.topic.Topics;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -65,10 +65,9 @@ public final class Pipeline implements AutoCloseable {
         adminSettings.put("bootstrap.servers", bootstrap);
         admin = Admin.create(adminSettings);
         try {
-            TopicSetup.ensure(admin, Topics.ALL, config.partitions(), config.replicationFactor());
-        } catch (ExecutionException e) {
-            throw new UsageException("cannot create ecs-monitor's topics on Kafka at " + bootstrap + ": "
-                    + e.getCause().getMessage() + "; check KAFKA_BOOTSTRAP_SERVERS and the client's permissions");
+            TopicSetup.ensure(admin, Topics.ALL, config.partitions(), config.replicationFactor(), bootstrap);
+        } catch (TopicCreator.TopicCreationException e) {
+            throw new UsageException(e.getMessage() + "; check KAFKA_BOOTSTRAP_SERVERS and the client's permissions");
         }
         ConsumerLag lag = new ConsumerLag(admin, config.applicationId());
         AtomicReference<ServiceQueries> queries = new AtomicReference<>();
