@@ -7,6 +7,7 @@ import io.ecsmonitor.awsfakes.FakeAws;
 import io.ecsmonitor.cli.demo.DemoIncident;
 import io.ecsmonitor.cli.demo.DemoScenario;
 import io.ecsmonitor.cli.run.Pipeline;
+import io.ecsmonitor.cli.run.RawEvents;
 import io.ecsmonitor.cli.run.RunConfig;
 import io.ecsmonitor.cli.run.ServiceQueries;
 import io.ecsmonitor.cli.run.ServiceTotals;
@@ -36,9 +37,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("pipeline running on an embedded Kafka broker at %s%s; replaying %d log events of the last 12 minutes%n%n",
                         pipeline.bootstrapServers(), pipeline.httpPort().map(p -> ", HTTP on port " + p).orElse(""), events.size());
                 out.flush();
-                produce(pipeline.bootstrapServers(), events);
+                RawEvents.send(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()), events);
                 Map<String, Alert> latest = watchAlerts(pipeline.bootstrapServers(), out);
                 out.println();
                 printSummary(out, pipeline, latest);
@@ -126,18 +125,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             deleteQuietly(dir);
-        }
-    }
-
-    private static void produce(String bootstrap, List<LogEvent> events) throws Exception {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, LogEvent> producer = new KafkaProducer<>(p, Topics.LOGS_RAW.keySerde().serializer(),
-                Topics.LOGS_RAW.valueSerde().serializer())) {
-            for (LogEvent e : events) {
-                producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), null, e.timestamp(), e.streamKey(), e));
-            }
-            producer.flush();
         }
     }
 

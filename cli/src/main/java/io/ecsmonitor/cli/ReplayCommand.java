@@ -5,6 +5,7 @@ import io.ecsmonitor.cli.EcsMonitorCommand.UsageException;
 import io.ecsmonitor.cli.replay.ReplayReader;
 import io.ecsmonitor.cli.run.ConsumerLag;
 import io.ecsmonitor.cli.run.Pipeline;
+import io.ecsmonitor.cli.run.RawEvents;
 import io.ecsmonitor.cli.run.RunConfig;
 import io.ecsmonitor.cli.run.ServiceQueries;
 import io.ecsmonitor.cli.run.ServiceTotals;
@@ -24,11 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -107,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(clients)) {
                 TopicSetup.ensure(admin, List.of(Topics.LOGS_RAW), config.partitions(), config.replicationFactor(), bootstrap);
             }
-            long sent = produce(clients, events);
+            long sent = RawEvents.send(clients, events);
             out.printf("replayed %d events from %d file(s) to %s at %s%n", sent, files.size(), Topics.LOGS_RAW.name(), bootstrap);
             out.flush();
             return EcsMonitorCommand.EXIT_OK;
@@ -132,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (Pipeline pipeline = Pipeline.start(config, environment)) {
             Map<String, Object> clients = new HashMap<>(config.kafkaClientSettings());
             clients.put("bootstrap.servers", pipeline.bootstrapServers());
-            long sent = produce(clients, events);
+            long sent = RawEvents.send(clients, events);
             err.printf("replaying %d events on an embedded pipeline ...%n", sent);
             err.flush();
             try (Admin admin = Admin.create(clients)) {
@@ -177,22 +174,5 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return rc;
-    }
-
-    private static long produce(Map<String, Object> clients, List<LogEvent> events) throws Exception {
-        Map<String, Object> p = new HashMap<>(clients);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        AtomicLong sent = new AtomicLong();
-        try (KafkaProducer<String, LogEvent> producer = new KafkaProducer<>(p, Topics.LOGS_RAW.keySerde().serializer(),
-                Topics.LOGS_RAW.valueSerde().serializer())) {
-            for (LogEvent e : events) {
-                producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), null, e.timestamp() > 0 ? e.timestamp() : null,
-                        e.streamKey(), e));
-                sent.incrementAndGet();
-            }
-            producer.flush();
-        }
-        return sent.get();
     }
 }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmonitor.cli.run.Pipeline;
+import io.ecsmonitor.cli.run.RawEvents;
 import io.ecsmonitor.cli.run.ServiceTotals;
 import io.ecsmonitor.cli.demo.DemoIncident;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.serde.JsonSerde;
-import io.ecsmonitor.core.topic.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,11 +88,7 @@ class RunCommandIT {
     }
 
     private static void produce(String bootstrap, List<LogEvent> events) {
-        try (KafkaProducer<String, LogEvent> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
-                Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer())) {
-            events.forEach(e -> p.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), null, e.timestamp(), e.streamKey(), e)));
-            p.flush();
-        }
+        RawEvents.send(Map.of("bootstrap.servers", bootstrap), events);
     }
 
     private long eventsSeen(int port, String service) throws Exception {
