@@ -108,6 +108,10 @@ public final class AlertsConfig {
     public static final String RENOTIFY_INTERVAL_MS_DOC = "While a service stays CRITICAL, an alert with refreshed evidence is emitted at most this often.";
     public static final long RENOTIFY_INTERVAL_MS_DEFAULT = Duration.ofMinutes(30).toMillis();
 
+    public static final String CLEAR_MINUTES_CONFIG = "alerts.clear.minutes";
+    public static final String CLEAR_MINUTES_DOC = "How long, in minutes, every diagnosis must be better than an incident's notified status before the incident de-escalates or resolves (hysteresis: a service hovering at a threshold keeps one open incident instead of alerting at each crossing; getting worse is always notified at once). 0: at the first better diagnosis.";
+    public static final int CLEAR_MINUTES_DEFAULT = 5;
+
     public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "alerts.punctuate.interval.ms";
     public static final String PUNCTUATE_INTERVAL_MS_DOC = "How often (wall clock) every service is diagnosed again without new input, so a recovered service is resolved and a CRITICAL one re-notified.";
     public static final long PUNCTUATE_INTERVAL_MS_DEFAULT = Duration.ofMinutes(1).toMillis();
@@ -129,6 +133,7 @@ public final class AlertsConfig {
             .define(CRASH_CATEGORIES_CONFIG, Type.LIST, CRASH_CATEGORIES_DEFAULT, AlertsConfig::validCategories, Importance.HIGH, CRASH_CATEGORIES_DOC)
             .define(CRASH_WINDOW_MINUTES_CONFIG, Type.INT, CRASH_WINDOW_MINUTES_DEFAULT, Range.between(1, 60), Importance.HIGH, CRASH_WINDOW_MINUTES_DOC)
             .define(RENOTIFY_INTERVAL_MS_CONFIG, Type.LONG, RENOTIFY_INTERVAL_MS_DEFAULT, Range.atLeast(60_000), Importance.HIGH, RENOTIFY_INTERVAL_MS_DOC)
+            .define(CLEAR_MINUTES_CONFIG, Type.INT, CLEAR_MINUTES_DEFAULT, Range.between(0, 60), Importance.HIGH, CLEAR_MINUTES_DOC)
             .define(RESTARTS_WARNING_COUNT_CONFIG, Type.INT, RESTARTS_WARNING_COUNT_DEFAULT, Range.atLeast(1), Importance.MEDIUM, RESTARTS_WARNING_COUNT_DOC)
             .define(RUNNING_CRITICAL_RATIO_CONFIG, Type.DOUBLE, RUNNING_CRITICAL_RATIO_DEFAULT, Range.between(0.0, 1.0), Importance.MEDIUM, RUNNING_CRITICAL_RATIO_DOC)
             .define(TARGETS_CRITICAL_RATIO_CONFIG, Type.DOUBLE, TARGETS_CRITICAL_RATIO_DEFAULT, Range.between(0.0, 1.0), Importance.MEDIUM, TARGETS_CRITICAL_RATIO_DOC)
@@ -173,6 +178,7 @@ public final class AlertsConfig {
     public final Duration fingerprintRetention;
     public final Duration deploymentGrace;
     public final Duration renotifyInterval;
+    public final Duration clearDelay;
     public final Duration punctuateInterval;
     public final String region;
     public final Optional<String> cluster;
@@ -210,6 +216,7 @@ public final class AlertsConfig {
         fingerprintRetention = Duration.ofMillis(c.getLong(FINGERPRINT_RETENTION_MS_CONFIG));
         deploymentGrace = Duration.ofMinutes(c.getInt(DEPLOYMENT_GRACE_MINUTES_CONFIG));
         renotifyInterval = Duration.ofMillis(c.getLong(RENOTIFY_INTERVAL_MS_CONFIG));
+        clearDelay = Duration.ofMinutes(c.getInt(CLEAR_MINUTES_CONFIG));
         punctuateInterval = Duration.ofMillis(c.getLong(PUNCTUATE_INTERVAL_MS_CONFIG));
         region = c.getString(REGION_CONFIG).isBlank() ? REGION_DEFAULT : c.getString(REGION_CONFIG).trim();
         cluster = c.getString(CLUSTER_CONFIG).isBlank() ? Optional.empty() : Optional.of(c.getString(CLUSTER_CONFIG).trim());

@@ -15,10 +15,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * When a diagnosis becomes an alert: on a status change (back to OK included), when the incident
- * escalates (WARNING to CRITICAL, or a cause as severe as the status that the incident has not notified
- * yet: at most once per rule and incident), and while CRITICAL once per re-notify interval with the
- * refreshed diagnosis. Everything else is a suppressed repeat. Pure: the processor keeps the state.
+ * When a diagnosis becomes an alert: when an incident opens, when it escalates (WARNING to CRITICAL, or
+ * a cause as severe as the status that the incident has not notified yet: at most once per rule and
+ * incident), while CRITICAL once per re-notify interval with the refreshed diagnosis, and when it
+ * de-escalates or resolves. Everything else is a suppressed repeat. Pure: the processor keeps the state.
+ *
+ * <p>Hysteresis: getting worse is notified at once, getting better only once every diagnosis has been
+ * better than the notified status for the clear delay. A service that hovers at a threshold (OK,
+ * WARNING, OK, WARNING…) therefore keeps one open incident instead of paging with each crossing, and a
+ * relapse within the clear delay continues the same incident silently.
  */
 public final class AlertLifecycle {
 
@@ -26,9 +31,16 @@ public final class AlertLifecycle {
             .withZone(ZoneOffset.UTC);
 
     private final Duration renotifyInterval;
+    private final Duration clearDelay;
 
-    public AlertLifecycle(Duration renotifyInterval) {
+    /**
+     * @param renotifyInterval how often a CRITICAL incident is notified again
+     * @param clearDelay       how long every diagnosis must be better than the notified status before the
+     *                         incident de-escalates or resolves; zero: at the first better diagnosis
+     */
+    public AlertLifecycle(Duration renotifyInterval, Duration clearDelay) {
         this.renotifyInterval = renotifyInterval;
+        this.clearDelay = clearDelay;
     }
 
     /**
@@ -52,34 +64,40 @@ public final class AlertLifecycle {
             if (d.status() == Status.OK) {
                 return new Step(null, null);
             }
-            AlertState opened = new AlertState(incidentId(d.service(), t), d.status(), t, t, t, 1, codes(List.of(), d));
+            AlertState opened = new AlertState(incidentId(d.service(), t), d.status(), t, t, t, 1, codes(List.of(), d), 0);
             return new Step(alert(opened, Kind.OPENED, Status.OK, d), opened);
         }
         if (t < state.lastSeen()) {
             // An older diagnosis (a late input): it says nothing about now.
             return new Step(null, state);
         }
-        if (d.status() == Status.OK) {
-            AlertState last = new AlertState(state.incidentId(), Status.OK, state.firstSeen(), t, t, state.notification() + 1,
-                    state.causeCodes());
-            return new Step(alert(last, Kind.RESOLVED, state.status(), d), null);
+        if (d.status().compareTo(state.status()) < 0) {
+            long since = state.clearingSince() > 0 ? state.clearingSince() : t;
+            if (t - since < clearDelay.toMillis()) {
+                return new Step(null, state.seen(t, since));
+            }
+            if (d.status() == Status.OK) {
+                AlertState last = new AlertState(state.incidentId(), Status.OK, state.firstSeen(), t, t, state.notification() + 1,
+                        state.causeCodes(), 0);
+                return new Step(alert(last, Kind.RESOLVED, state.status(), d), null);
+            }
+            AlertState lower = new AlertState(state.incidentId(), d.status(), state.firstSeen(), t, t, state.notification() + 1,
+                    codes(state.causeCodes(), d), 0);
+            return new Step(alert(lower, Kind.DEESCALATED, state.status(), d), lower);
         }
         List<String> codes = codes(state.causeCodes(), d);
         Kind kind = null;
         if (d.status().compareTo(state.status()) > 0) {
             kind = Kind.ESCALATED;
-        } else if (d.status().compareTo(state.status()) < 0) {
-            kind = Kind.DEESCALATED;
         } else if (hasNewCause(state, d)) {
             kind = Kind.ESCALATED;
         } else if (d.status() == Status.CRITICAL && t - state.lastNotifiedAt() >= renotifyInterval.toMillis()) {
             kind = Kind.RENOTIFIED;
         }
         if (kind == null) {
-            return new Step(null, new AlertState(state.incidentId(), state.status(), state.firstSeen(), t,
-                    state.lastNotifiedAt(), state.notification(), state.causeCodes()));
+            return new Step(null, state.seen(t, 0));
         }
-        AlertState next = new AlertState(state.incidentId(), d.status(), state.firstSeen(), t, t, state.notification() + 1, codes);
+        AlertState next = new AlertState(state.incidentId(), d.status(), state.firstSeen(), t, t, state.notification() + 1, codes, 0);
         return new Step(alert(next, kind, state.status(), d), next);
     }
 

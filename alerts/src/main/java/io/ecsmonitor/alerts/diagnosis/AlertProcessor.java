@@ -20,7 +20,7 @@ final class AlertProcessor implements Processor<String, Diagnosis, String, Alert
     private KeyValueStore<String, AlertState> state;
 
     AlertProcessor(AlertsConfig config) {
-        this.lifecycle = new AlertLifecycle(config.renotifyInterval);
+        this.lifecycle = new AlertLifecycle(config.renotifyInterval, config.clearDelay);
     }
 
     @Override

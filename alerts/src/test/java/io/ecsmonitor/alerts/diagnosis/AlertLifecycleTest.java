@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AlertLifecycleTest {
 
     private static final long MIN = 60_000;
-    private final AlertLifecycle lifecycle = new AlertLifecycle(Duration.ofMinutes(30));
+    private AlertLifecycle lifecycle = new AlertLifecycle(Duration.ofMinutes(30), Duration.ZERO);
     private AlertState state;
     private final List<Kind> kinds = new ArrayList<>();
 
@@ -48,6 +48,43 @@ class AlertLifecycleTest {
         apply(10, Status.OK);
         assertThat(kinds).containsExactly(Kind.OPENED, Kind.ESCALATED, Kind.ESCALATED, Kind.DEESCALATED, Kind.RESOLVED);
         assertThat(state).isNull();
+    }
+
+    @Test
+    void shouldKeepOneIncidentWhileAServiceHoversAtAThreshold() {
+        lifecycle = new AlertLifecycle(Duration.ofMinutes(30), Duration.ofMinutes(5));
+        for (int m = 0; m < 20; m++) {
+            apply(m, m % 2 == 0 ? Status.WARNING : Status.OK, "http_5xx_share:WARNING");
+        }
+        assertThat(kinds).containsExactly(Kind.OPENED);
+        assertThat(state.status()).isEqualTo(Status.WARNING);
+        assertThat(state.clearingSince()).isEqualTo(19 * MIN);
+        for (int m = 20; m <= 23; m++) {
+            apply(m, Status.OK);
+        }
+        assertThat(kinds).containsExactly(Kind.OPENED);
+        apply(24, Status.OK);
+        assertThat(kinds).containsExactly(Kind.OPENED, Kind.RESOLVED);
+        assertThat(state).isNull();
+    }
+
+    @Test
+    void shouldNotifyGettingWorseAtOnceAndGettingBetterOnlyAfterTheClearDelay() {
+        lifecycle = new AlertLifecycle(Duration.ofMinutes(30), Duration.ofMinutes(5));
+        apply(0, Status.WARNING, "targets_unhealthy:WARNING");
+        apply(1, Status.CRITICAL, "crash_errors:CRITICAL");
+        apply(2, Status.WARNING, "targets_unhealthy:WARNING");
+        apply(4, Status.OK);
+        // Better than CRITICAL since minute 2, whatever the level in between: de-escalated to what it is now.
+        apply(7, Status.WARNING, "targets_unhealthy:WARNING");
+        assertThat(kinds).containsExactly(Kind.OPENED, Kind.ESCALATED, Kind.DEESCALATED);
+        assertThat(state.status()).isEqualTo(Status.WARNING);
+        assertThat(state.clearingSince()).isZero();
+        // A relapse to CRITICAL while clearing from WARNING is an escalation, notified at once.
+        apply(8, Status.OK);
+        apply(9, Status.CRITICAL, "crash_errors:CRITICAL");
+        assertThat(kinds).containsExactly(Kind.OPENED, Kind.ESCALATED, Kind.DEESCALATED, Kind.ESCALATED);
+        assertThat(state.incidentId()).isEqualTo("api-19700101T000000Z");
     }
 
     @Test

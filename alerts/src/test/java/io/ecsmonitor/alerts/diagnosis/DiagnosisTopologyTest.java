@@ -247,6 +247,10 @@ class DiagnosisTopologyTest {
         pipe(Fixtures.endpoints(at(120), 9));
         pipe(Fixtures.endpoints(at(180), 2));
         pipe(Fixtures.endpoints(at(200), 89));
+        // Resolved once it has stayed healthy for alerts.clear.minutes (5).
+        pipe(Fixtures.endpoints(at(203), 89));
+        assertThat(drain()).extracting(Alert::kind).containsExactly(Kind.OPENED, Kind.ESCALATED);
+        pipe(Fixtures.endpoints(at(205), 89));
         List<Alert> out = drain();
         print("certificate expiring", out);
 
@@ -257,7 +261,7 @@ class DiagnosisTopologyTest {
         assertThat(out.get(0).diagnosis().nextSteps()).singleElement().asString().startsWith("Renew the certificate");
         assertThat(out.get(1).diagnosis().summary()).contains("expires in 2 days");
         assertThat(out.get(2).firstSeen()).isEqualTo(at(60));
-        assertThat(out.get(2).lastSeen()).isEqualTo(at(200));
+        assertThat(out.get(2).lastSeen()).isBetween(at(205), at(206));
         assertThat(out.get(2).diagnosis().summary()).isEqualTo(
                 "_endpoints: healthy — 1/1 HTTP checks passing, certificates valid for 89+ days");
     }
@@ -307,8 +311,9 @@ class DiagnosisTopologyTest {
         assertThat(resolved.previousStatus()).isEqualTo(Status.CRITICAL);
         assertThat(resolved.incidentId()).isEqualTo(out.get(0).incidentId());
         assertThat(resolved.diagnosis().summary()).isEqualTo("worker: healthy — 0 errors and 0 restarts in 15 min");
-        // The last OOM window ends at minute 3; 15 minutes later it leaves the crash window.
-        assertThat(resolved.lastSeen()).isBetween(at(18), at(19) + 1);
+        // The last OOM window ends at minute 3; 15 minutes later it leaves the crash window, and the service
+        // has to stay OK for alerts.clear.minutes (5) before the incident resolves.
+        assertThat(resolved.lastSeen()).isBetween(at(23), at(24) + 1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ecsmonitor.core.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsmonitor.testing.kafka.KafkaCluster;
@@ -33,12 +34,15 @@ class TopicCreatorIT {
                     List.of(new NewTopic(existing, 5, (short) 1), renamed), kafka.bootstrapServers(), TIMEOUT);
 
             assertThat(created).containsExactly(missing);
-            Map<String, TopicDescription> d = admin.describeTopics(List.of(existing, missing)).allTopicNames().get();
-            assertThat(d.get(existing).partitions()).hasSize(1);
-            assertThat(d.get(missing).partitions()).hasSize(3);
-            ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, missing);
-            assertThat(admin.describeConfigs(List.of(r)).all().get().get(r).get(TopicConfig.RETENTION_MS_CONFIG).value())
-                    .isEqualTo("60000");
+            // A new topic reaches the broker's metadata a moment after the creation is acknowledged.
+            await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+                Map<String, TopicDescription> d = admin.describeTopics(List.of(existing, missing)).allTopicNames().get();
+                assertThat(d.get(existing).partitions()).hasSize(1);
+                assertThat(d.get(missing).partitions()).hasSize(3);
+                ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, missing);
+                assertThat(admin.describeConfigs(List.of(r)).all().get().get(r).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .isEqualTo("60000");
+            });
             assertThat(TopicCreator.createMissing(admin, List.of(renamed), kafka.bootstrapServers(), TIMEOUT)).isEmpty();
         }
     }
