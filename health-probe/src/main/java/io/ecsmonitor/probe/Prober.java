@@ -4,10 +4,13 @@ import io.ecsmonitor.core.model.HealthReport;
 import io.ecsmonitor.core.topic.TopicCreator;
 import io.ecsmonitor.core.topic.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * compacted health topic, key: service (or {@link HealthReport#ENDPOINTS_KEY}). It keeps the previous
  * reports so failed-task counts are deltas between probes. A probe that fails unexpectedly is logged
  * and the schedule goes on.
+ *
+ * <p>A service that is gone from the cluster (deleted, or no longer listed) gets a tombstone, so its last
+ * report does not stay on the compacted topic for ever and the diagnosis forgets it; so does a
+ * {@link HealthReport#CLUSTER_KEY} report once the services can be listed again. Nothing is deleted in a
+ * round whose listing failed. The keys of this cluster already on the topic are read at start, so a
+ * service deleted while the prober was down is tombstoned by its first round.
  */
 public final class Prober implements AutoCloseable {
 
@@ -37,6 +50,8 @@ public final class Prober implements AutoCloseable {
     private final Producer<String, HealthReport> producer;
     private final ScheduledExecutorService scheduler;
     private final Map<String, HealthReport> previous = new HashMap<>();
+    private final Set<String> known = new HashSet<>();
+    private final AtomicLong tombstones = new AtomicLong();
     private final AtomicLong probes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
@@ -45,6 +60,15 @@ public final class Prober implements AutoCloseable {
 
     /** A prober producing with {@code producer}; it owns and closes both. */
     public Prober(ProbeConfig config, HealthProbe probe, Producer<String, HealthReport> producer) {
+        this(config, probe, producer, Set.of());
+    }
+
+    /**
+     * Like {@link #Prober(ProbeConfig, HealthProbe, Producer)}, knowing the keys that already have a report of
+     * this cluster on the topic (those of them the first round does not report are tombstoned).
+     */
+    public Prober(ProbeConfig config, HealthProbe probe, Producer<String, HealthReport> producer, Set<String> knownKeys) {
+        this.known.addAll(knownKeys);
         this.config = config;
         this.probe = probe;
         this.producer = producer;
@@ -78,7 +102,53 @@ public final class Prober implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         KafkaProducer<String, HealthReport> producer = new KafkaProducer<>(props, Topics.HEALTH.keySerde().serializer(),
                 Topics.HEALTH.valueSerde().serializer());
-        return new Prober(config, HealthProbe.create(config), producer);
+        return new Prober(config, HealthProbe.create(config), producer, keysOnTopic(servers, config.topic(), config.cluster(),
+                Duration.ofSeconds(15)));
+    }
+
+    /**
+     * The keys whose latest record on {@code topic} is a report of {@code cluster}: read from the start to the
+     * end offsets once. Best effort: on a failure or timeout, what was read so far (a prober without them only
+     * misses the tombstones of services deleted while it was down).
+     */
+    static Set<String> keysOnTopic(String servers, String topic, String cluster, Duration timeout) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ecs-monitor-prober-keys-" + cluster);
+        Map<String, Boolean> latest = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, HealthReport> consumer = new KafkaConsumer<>(props, Topics.HEALTH.keySerde().deserializer(),
+                Topics.HEALTH.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("reading the keys of topic={} took over {} ms; tombstones of services deleted while the prober was "
+                            + "down may be missing", topic, timeout.toMillis());
+                    break;
+                }
+                for (ConsumerRecord<String, HealthReport> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null) {
+                        latest.put(r.key(), r.value() != null && cluster.equals(r.value().cluster()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the keys of topic={}; tombstones of services deleted while the prober was down may be missing",
+                    topic, e);
+        }
+        Set<String> keys = new HashSet<>();
+        latest.forEach((k, ours) -> {
+            if (ours) {
+                keys.add(k);
+            }
+        });
+        return keys;
     }
 
     /** Creates {@code topic} as the compacted health topic with the broker's default replication, when it does not exist. */
@@ -154,6 +224,20 @@ public final class Prober implements AutoCloseable {
             });
             previous.put(r.service(), r);
         }
+        List<String> gone = gone(reports);
+        for (String key : gone) {
+            producer.send(new ProducerRecord<>(config.topic(), key, null), (md, e) -> {
+                if (e != null) {
+                    failures.incrementAndGet();
+                    LOG.error("tombstone not produced service={} topic={}", key, config.topic(), e);
+                }
+            });
+            previous.remove(key);
+            known.remove(key);
+            tombstones.incrementAndGet();
+            LOG.info("service gone from cluster={}: tombstone for key={} on topic={}", config.cluster(), key, config.topic());
+        }
+        reports.forEach(r -> known.add(r.service()));
         producer.flush();
         probes.incrementAndGet();
         Map<HealthReport.HealthStatus, Long> byStatus = new java.util.EnumMap<>(HealthReport.HealthStatus.class);
@@ -162,6 +246,32 @@ public final class Prober implements AutoCloseable {
         reports.stream().filter(r -> r.status() == HealthReport.HealthStatus.UNKNOWN).forEach(r ->
                 LOG.warn("service={} unknown: {}", r.service(), r.summary()));
         return reports;
+    }
+
+    /**
+     * The keys reported before (or found on the topic at start) that this round's reports say are gone: none
+     * when the services could not be listed; never the endpoints report (a round without it had its checks
+     * fail, the endpoints are configuration, not discovered).
+     */
+    private List<String> gone(List<HealthReport> reports) {
+        Set<String> now = new HashSet<>();
+        reports.forEach(r -> now.add(r.service()));
+        if (now.contains(HealthReport.CLUSTER_KEY)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String key : known) {
+            if (!now.contains(key) && !key.equals(HealthReport.ENDPOINTS_KEY)) {
+                out.add(key);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Tombstones produced for services gone from the cluster. */
+    public long tombstones() {
+        return tombstones.get();
     }
 
     /** Probes completed. */

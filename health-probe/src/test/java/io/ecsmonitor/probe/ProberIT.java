@@ -3,6 +3,7 @@ package io.ecsmonitor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ecsmonitor.awsfakes.AwsFault;
 import io.ecsmonitor.awsfakes.EcsFake;
 import io.ecsmonitor.awsfakes.ElbV2Fake;
 import io.ecsmonitor.awsfakes.FakeAws;
@@ -81,6 +82,50 @@ class ProberIT {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config c = admin.describeConfigs(List.of(resource)).all().get().get(resource);
                 assertThat(c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+        }
+    }
+
+    @Test
+    void shouldTombstoneAServiceGoneFromTheClusterAlsoWhenItWentWhileTheProberWasDown(KafkaCluster kafka) throws Exception {
+        String topic = KafkaCluster.uniqueName("health");
+        try (FakeAws aws = FakeAws.start()) {
+            EcsFake ecs = new EcsFake();
+            aws.register(ecs).register(new ElbV2Fake());
+            ecs.cluster("prod").service("api").counts(1, 1, 0);
+            ecs.cluster("prod").service("worker").counts(1, 1, 0);
+            ecs.cluster("prod").service("batch").counts(1, 1, 0);
+            ProbeConfig config = new ProbeConfig(Map.of(ProbeConfig.CLUSTER_CONFIG, "prod",
+                    ProbeConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProbeConfig.TOPIC_CONFIG, topic,
+                    ProbeConfig.AWS_ENDPOINT_CONFIG, aws.endpoint().toString()));
+            try (Prober prober = Prober.create(config)) {
+                prober.probeOnce();
+                ecs.cluster("prod").removeService("worker");
+                assertThat(prober.probeOnce()).extracting(HealthReport::service).containsExactly("api", "batch");
+                assertThat(prober.tombstones()).isEqualTo(1);
+                // Listing failing says nothing about which services exist: nothing is deleted.
+                aws.failNext("ListServices", 1, AwsFault.accessDenied("AccessDeniedException", "ecs:ListServices"));
+                assertThat(prober.probeOnce()).extracting(HealthReport::service).contains(HealthReport.CLUSTER_KEY);
+                assertThat(prober.tombstones()).isEqualTo(1);
+            }
+            // Deleted while no prober ran: the next prober finds its report on the topic and deletes it.
+            ecs.cluster("prod").removeService("batch");
+            try (Prober prober = Prober.create(config)) {
+                prober.probeOnce();
+                assertThat(prober.tombstones()).isEqualTo(2); // batch, and the cluster report of the failed listing
+            }
+            Map<String, HealthReport> latest = new java.util.HashMap<>();
+            try (KafkaConsumer<String, HealthReport> consumer = new KafkaConsumer<>(kafka.consumerConfig(KafkaCluster.uniqueName("read")),
+                    Topics.HEALTH.keySerde().deserializer(), Topics.HEALTH.valueSerde().deserializer())) {
+                consumer.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+                    assertThat(latest).containsKeys("api", "worker", "batch", HealthReport.CLUSTER_KEY);
+                    assertThat(latest.get("worker")).isNull();
+                    assertThat(latest.get("batch")).isNull();
+                    assertThat(latest.get(HealthReport.CLUSTER_KEY)).isNull();
+                });
+                assertThat(latest.get("api")).isNotNull();
             }
         }
     }
