@@ -15,6 +15,14 @@ public interface AlertSink extends AutoCloseable {
      */
     void deliver(Alert alert) throws DeliveryException;
 
+    /**
+     * True when the sink notifies people, so a silence holds its alerts back (webhook, Slack, SNS); false for
+     * a record of every alert, which a silence does not touch (the files).
+     */
+    default boolean notifiesPeople() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

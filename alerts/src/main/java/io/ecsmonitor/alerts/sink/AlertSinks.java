@@ -5,6 +5,7 @@ import io.ecsmonitor.core.aws.AwsClients;
 import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.dlq.DeadLetter;
 import io.ecsmonitor.core.model.Alert;
+import io.ecsmonitor.core.model.Silence;
 import io.ecsmonitor.core.serde.JsonSerde;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -43,6 +44,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * dead-lettered (acknowledged by the brokers), so no alert is lost: after a crash, undelivered alerts
  * are delivered again (at least once).
  *
+ * <p>Silences ({@link Silences}, the compacted silences topic) hold back the alerts of the services they
+ * match from the sinks that notify people; the files still record them. A silenced alert is logged and
+ * counted per sink, and committed like a delivered one.
+ *
  * <pre>{@code
  * try (AlertSinks sinks = AlertSinks.create(config, AwsSettings.defaults())) {
  *     Thread t = new Thread(sinks);  t.start();   // ... sinks.close() stops it
@@ -62,6 +67,9 @@ public final class AlertSinks implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, AtomicLong> delivered = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> silenced = new ConcurrentHashMap<>();
+    private final Map<String, Object> silencesClient;
+    private volatile Silences silences;
     private final AtomicLong read = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -84,6 +92,9 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ecs-monitor-sinks");
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> s = new HashMap<>(clientOverrides);
+        s.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+        this.silencesClient = s;
         Map<String, Object> p = new HashMap<>(clientOverrides);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -138,6 +149,16 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         return snapshot(deadLettered);
     }
 
+    /** The silences being followed; null before {@link #run()} started them. */
+    Silences silences() {
+        return silences;
+    }
+
+    /** Alerts held back by a silence so far per sink. */
+    public Map<String, Long> silenced() {
+        return snapshot(silenced);
+    }
+
     /** Polls and delivers until {@link #close()}. */
     @Override
     public void run() {
@@ -147,6 +168,7 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         LOG.info("alert sinks starting topic={} group={} sinks={} dlq={} attempts={} backoffMs={}", config.alertsTopic,
                 config.groupId, sinkNames(), config.dlqTopic, config.retryAttempts, config.retryBackoff.toMillis());
         try {
+            silences = Silences.start(config.silencesTopic, silencesClient, Duration.ofSeconds(30));
             consumer.subscribe(List.of(config.alertsTopic));
             while (stop.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -162,6 +184,9 @@ public final class AlertSinks implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
+            if (silences != null) {
+                silences.close();
+            }
             consumer.close();
             producer.close(Duration.ofSeconds(10));
             for (AlertSink s : sinks) {
@@ -171,7 +196,8 @@ public final class AlertSinks implements Runnable, AutoCloseable {
                     LOG.warn("cannot close sink={}", s.name(), e);
                 }
             }
-            LOG.info("alert sinks stopped read={} delivered={} deadLettered={}", read.get(), delivered(), deadLettered());
+            LOG.info("alert sinks stopped read={} delivered={} deadLettered={} silenced={}", read.get(), delivered(), deadLettered(),
+                    silenced());
             stopped.countDown();
         }
     }
@@ -189,7 +215,15 @@ public final class AlertSinks implements Runnable, AutoCloseable {
             deadLetter(r, "deserialize", e.getMessage());
             return true;
         }
+        Silence silence = silences == null ? null : silences.silencing(alert.service(), System.currentTimeMillis()).orElse(null);
         for (AlertSink sink : sinks) {
+            if (silence != null && sink.notifiesPeople()) {
+                long n = silenced.computeIfAbsent(sink.name(), k -> new AtomicLong()).incrementAndGet();
+                LOG.info("silenced sink={} service={} kind={} incident={} silence={} until={} reason={} silenced={}", sink.name(),
+                        alert.service(), alert.kind(), alert.incidentId(), silence.id(), java.time.Instant.ofEpochMilli(silence.endsAt()),
+                        silence.reason(), n);
+                continue;
+            }
             DeliveryException failure;
             try {
                 failure = deliverWithRetries(sink, alert);

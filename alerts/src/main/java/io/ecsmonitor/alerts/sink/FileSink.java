@@ -41,6 +41,12 @@ public final class FileSink implements AlertSink {
         this.latest = loaded;
     }
 
+    /** The files record every alert, silenced ones included. */
+    @Override
+    public boolean notifiesPeople() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "file";

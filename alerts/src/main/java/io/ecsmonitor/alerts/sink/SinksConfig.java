@@ -59,6 +59,10 @@ public final class SinksConfig {
     public static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between two attempts.";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
 
+    public static final String SILENCES_TOPIC_CONFIG = "sinks.silences.topic";
+    public static final String SILENCES_TOPIC_DOC = "The compacted topic of silences (ecs-monitor silence): alerts of a silenced service are not sent to the webhook, Slack or SNS, only written to the alert files.";
+    public static final String SILENCES_TOPIC_DEFAULT = Topics.SILENCES.name();
+
     public static final String HTTP_TIMEOUT_MS_CONFIG = "sinks.http.timeout.ms";
     public static final String HTTP_TIMEOUT_MS_DOC = "Timeout of one webhook or Slack POST.";
     public static final long HTTP_TIMEOUT_MS_DEFAULT = 10_000;
@@ -73,6 +77,7 @@ public final class SinksConfig {
             .define(GROUP_ID_CONFIG, Type.STRING, GROUP_ID_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, GROUP_ID_DOC)
             .define(ALERTS_TOPIC_CONFIG, Type.STRING, ALERTS_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, ALERTS_TOPIC_DOC)
             .define(DLQ_TOPIC_CONFIG, Type.STRING, DLQ_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, DLQ_TOPIC_DOC)
+            .define(SILENCES_TOPIC_CONFIG, Type.STRING, SILENCES_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, SILENCES_TOPIC_DOC)
             .define(RETRY_ATTEMPTS_CONFIG, Type.INT, RETRY_ATTEMPTS_DEFAULT, Range.between(1, 20), Importance.MEDIUM, RETRY_ATTEMPTS_DOC)
             .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(0), Importance.LOW, RETRY_BACKOFF_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, Range.between(0, 60_000), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC)
@@ -83,6 +88,7 @@ public final class SinksConfig {
     public final String groupId;
     public final String alertsTopic;
     public final String dlqTopic;
+    public final String silencesTopic;
     public final Optional<Path> outDir;
     public final Optional<URI> webhookUrl;
     public final Optional<URI> slackUrl;
@@ -104,6 +110,7 @@ public final class SinksConfig {
         groupId = c.getString(GROUP_ID_CONFIG);
         alertsTopic = c.getString(ALERTS_TOPIC_CONFIG);
         dlqTopic = c.getString(DLQ_TOPIC_CONFIG);
+        silencesTopic = c.getString(SILENCES_TOPIC_CONFIG);
         outDir = blank(c.getString(OUT_DIR_CONFIG)).map(Path::of);
         webhookUrl = blank(c.getString(WEBHOOK_URL_CONFIG)).map(URI::create);
         slackUrl = blank(c.getString(SLACK_URL_CONFIG)).map(URI::create);

@@ -9,6 +9,7 @@ import io.ecsmonitor.awsfakes.SnsFake;
 import io.ecsmonitor.core.aws.AwsClients.AwsSettings;
 import io.ecsmonitor.core.dlq.DeadLetter;
 import io.ecsmonitor.core.model.Alert;
+import io.ecsmonitor.core.model.Silence;
 import io.ecsmonitor.core.topic.Topics;
 import io.ecsmonitor.testing.kafka.KafkaCluster;
 import io.ecsmonitor.testing.kafka.WithKafka;
@@ -43,6 +44,7 @@ class AlertSinksIT {
     private String alertsTopic;
     private String dlqTopic;
     private String group;
+    private String silencesTopic;
     private Thread runner;
     private AlertSinks sinks;
 
@@ -53,6 +55,7 @@ class AlertSinksIT {
         alertsTopic = KafkaCluster.uniqueName("alerts");
         dlqTopic = KafkaCluster.uniqueName("alerts-dlq");
         group = KafkaCluster.uniqueName("sinks");
+        silencesTopic = KafkaCluster.uniqueName("silences");
         kafka.createTopic(alertsTopic, 2, 1);
         kafka.createTopic(dlqTopic, 1, 1);
     }
@@ -72,6 +75,7 @@ class AlertSinksIT {
         props.put(SinksConfig.ALERTS_TOPIC_CONFIG, alertsTopic);
         props.put(SinksConfig.DLQ_TOPIC_CONFIG, dlqTopic);
         props.put(SinksConfig.GROUP_ID_CONFIG, group);
+        props.put(SinksConfig.SILENCES_TOPIC_CONFIG, silencesTopic);
         props.put(SinksConfig.RETRY_BACKOFF_MS_CONFIG, 20);
         props.put(SinksConfig.RETRY_ATTEMPTS_CONFIG, 3);
         SinksConfig config = new SinksConfig(props);
@@ -156,5 +160,45 @@ class AlertSinksIT {
         assertThat(http.bodies("/hook")).as("three attempts, then the dead-letter topic").hasSize(3);
         assertThat(Files.readAllLines(dir.resolve(FileSink.LOG_FILE))).as("the file sink still delivered it").hasSize(1);
         assertThat(sinks.deadLettered()).containsEntry("webhook", 1L).containsEntry("deserialize", 1L);
+    }
+
+    private void silence(KafkaCluster kafka, String id, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(silencesTopic, id.getBytes(StandardCharsets.UTF_8), value)).get();
+        }
+    }
+
+    private static byte[] json(Silence s) {
+        return Topics.SILENCES.valueSerde().serializer().serialize("t", s);
+    }
+
+    @Test
+    void shouldHoldBackTheAlertsOfSilencedServicesFromPeopleButRecordThemInTheFiles(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        kafka.createTopic(silencesTopic, 1, 1);
+        silence(kafka, "s-checkout", json(new Silence("s-checkout", "checkout-*", now - 60_000, now + 3_600_000, "failover", "alice", now)));
+        silence(kafka, "s-api", json(new Silence("s-api", "api", now - 7_200_000, now - 3_600_000, "over", "bob", now)));
+        silence(kafka, "s-bad", "{not a silence".getBytes(StandardCharsets.UTF_8));
+        start(kafka, Map.of(SinksConfig.OUT_DIR_CONFIG, dir.toString(), SinksConfig.WEBHOOK_URL_CONFIG, http.url("/hook").toString()));
+        send(kafka, "checkout-web", json(Alerts.oomCrashLoop("checkout-web", Alert.Kind.OPENED, 1)));
+        send(kafka, "api", json(Alerts.oomCrashLoop("api", Alert.Kind.OPENED, 1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(kafka) == 2);
+        assertThat(http.bodies("/hook")).singleElement().asString().contains("\"service\":\"api\"");
+        assertThat(Files.readAllLines(dir.resolve(FileSink.LOG_FILE))).hasSize(2);
+        assertThat(sinks.silenced()).containsExactly(Map.entry("webhook", 1L));
+        assertThat(sinks.silences().invalid()).isEqualTo(1);
+
+        // A silence created while the sinks run applies from when it is read.
+        silence(kafka, "s-api-2", json(new Silence("s-api-2", "api", now, now + 3_600_000, "deploy", "carol", now)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sinks.silences().silencing("api", System.currentTimeMillis()).isPresent());
+        send(kafka, "api", json(Alerts.oomCrashLoop("api", Alert.Kind.RENOTIFIED, 2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(kafka) == 3);
+        assertThat(http.bodies("/hook")).hasSize(1);
+        assertThat(Files.readAllLines(dir.resolve(FileSink.LOG_FILE))).hasSize(3);
+        assertThat(sinks.silenced()).containsExactly(Map.entry("webhook", 2L));
+        assertThat(sinks.delivered()).containsEntry("webhook", 1L).containsEntry("file", 3L);
     }
 }

@@ -6,6 +6,7 @@ import io.ecsmonitor.core.model.HealthReport;
 import io.ecsmonitor.core.model.LogEvent;
 import io.ecsmonitor.core.model.RestartEvent;
 import io.ecsmonitor.core.model.ServiceStats;
+import io.ecsmonitor.core.model.Silence;
 import io.ecsmonitor.core.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -73,9 +74,17 @@ public final class Topics {
             Serdes.ByteArray(), Serdes.ByteArray(), false, 1, 30 * DAY_MS,
             "alerts that could not be delivered, failing sink and error in headers");
 
+    /**
+     * Silences of alert notifications ({@link Silence}), a table: a new version of a silence replaces the old
+     * one. Key: the silence's id. Written by {@code ecs-monitor silence}, read whole by every sink.
+     */
+    public static final Topic<String, Silence> SILENCES = new Topic<>("ecs-monitor.silences",
+            Serdes.String(), JsonSerde.of(Silence.class), true, 1, -1,
+            "silences of alert notifications (compacted), key silence id");
+
     /** The topics every role expects to exist. */
     public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, LOGS_CLASSIFIED, STATS, RESTARTS, HEALTH, DLQ,
-            ALERTS, ALERTS_DLQ);
+            ALERTS, ALERTS_DLQ, SILENCES);
 
     private Topics() {
     }
