@@ -1,6 +1,7 @@
 package io.ecsmonitor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmonitor.alerts.sink.AlertText;
 import io.ecsmonitor.awsfakes.EcsFake;
 import io.ecsmonitor.awsfakes.ElbV2Fake;
 import io.ecsmonitor.awsfakes.FakeAws;
@@ -147,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     latest.put(a.service(), a);
                     out.printf("[%s] %-8s %-10s %s%n", CLOCK.format(Instant.now()), a.status(), a.kind(),
-                            a.diagnosis() == null ? a.service() : a.diagnosis().summary());
+                            a.diagnosis() == null ? a.service() : AlertText.line(a));
                     out.flush();
                 }
                 if (settleUntil == Long.MAX_VALUE && latest.containsKey(DemoIncident.CHECKOUT) && latest.containsKey(DemoIncident.API)) {

@@ -98,7 +98,13 @@ public final class AlertLifecycle {
             return new Step(null, state.seen(t, 0));
         }
         AlertState next = new AlertState(state.incidentId(), d.status(), state.firstSeen(), t, t, state.notification() + 1, codes, 0);
-        return new Step(alert(next, kind, state.status(), d), next);
+        List<String> fresh = d.causes().stream().map(Cause::code).filter(c -> !state.causeCodes().contains(c)).toList();
+        Alert a = alert(next, kind, state.status(), d);
+        if (kind == Kind.ESCALATED && !fresh.isEmpty()) {
+            a = new Alert(a.incidentId(), a.service(), a.cluster(), a.kind(), a.status(), a.previousStatus(), a.firstSeen(),
+                    a.lastSeen(), a.notification(), a.diagnosis(), fresh);
+        }
+        return new Step(a, next);
     }
 
     /** A cause as severe as the status that the incident has not notified yet: the trouble has spread. */

@@ -22,10 +22,39 @@ public final class AlertText {
     private AlertText() {
     }
 
+    /**
+     * The alert in one line for people: the diagnosis's summary, or for an escalation with a new cause, that
+     * cause first ({@code checkout: OOM crash loop — 3 restarts in 7 min after OutOfMemoryError (new; also tasks
+     * OOM-killed)}), so what got worse is what is read.
+     */
+    public static String line(Alert a) {
+        Diagnosis d = a.diagnosis();
+        Cause fresh = newCause(a);
+        if (fresh == null) {
+            return d.summary();
+        }
+        String also = fresh.title().equals(d.headline()) ? "" : "; also " + d.headline();
+        return a.service() + ": " + fresh.title() + " — " + fresh.detail() + " (new" + also + ")";
+    }
+
+    /** The most probable of the causes the alert notifies for the first time, for an escalation; null otherwise. */
+    static Cause newCause(Alert a) {
+        if (a.kind() != Alert.Kind.ESCALATED || a.newCauses() == null || a.newCauses().isEmpty() || a.diagnosis() == null) {
+            return null;
+        }
+        for (Cause c : a.diagnosis().causes()) {
+            if (a.newCauses().contains(c.code())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** {@code [CRITICAL] api: OOM crash loop}, {@code [RESOLVED] api: healthy}; ASCII, fewer than 100 characters. */
     public static String subject(Alert a) {
         String label = a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name();
-        String headline = a.kind() == Alert.Kind.RESOLVED ? "recovered" : a.diagnosis().headline();
+        Cause fresh = newCause(a);
+        String headline = a.kind() == Alert.Kind.RESOLVED ? "recovered" : fresh != null ? fresh.title() : a.diagnosis().headline();
         String s = ascii("[" + label + "] " + a.service() + ": " + headline);
         return s.length() <= SUBJECT_MAX ? s : s.substring(0, SUBJECT_MAX - 3) + "...";
     }
@@ -34,7 +63,7 @@ public final class AlertText {
     public static String body(Alert a) {
         Diagnosis d = a.diagnosis();
         StringBuilder sb = new StringBuilder();
-        sb.append(d.summary()).append("\n\n");
+        sb.append(line(a)).append("\n\n");
         sb.append("Status:   ").append(a.status()).append(" (was ").append(a.previousStatus()).append("), ")
                 .append(kindWords(a.kind())).append('\n');
         sb.append("Incident: ").append(a.incidentId()).append(", alert #").append(a.notification()).append('\n');

@@ -57,12 +57,12 @@ public final class SlackSink implements AlertSink {
             case OK -> ":large_green_circle:";
         };
         ObjectNode root = JsonSerde.MAPPER.createObjectNode();
-        root.put("text", "[" + (alert.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : alert.status().name()) + "] " + d.summary());
+        root.put("text", "[" + (alert.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : alert.status().name()) + "] " + AlertText.line(alert));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("emoji", true)
                 .put("text", cut(icon + " " + AlertText.subject(alert), 150));
-        section(blocks, escape(d.summary()));
+        section(blocks, escape(AlertText.line(alert)));
         ObjectNode fields = blocks.addObject().put("type", "section");
         ArrayNode f = fields.putArray("fields");
         field(f, "*Status*\n" + alert.status() + " (was " + alert.previousStatus() + ")");

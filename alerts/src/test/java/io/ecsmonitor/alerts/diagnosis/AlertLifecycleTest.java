@@ -17,6 +17,7 @@ class AlertLifecycleTest {
     private AlertLifecycle lifecycle = new AlertLifecycle(Duration.ofMinutes(30), Duration.ZERO);
     private AlertState state;
     private final List<Kind> kinds = new ArrayList<>();
+    private final List<io.ecsmonitor.core.model.Alert> alerts = new ArrayList<>();
 
     private void apply(long minute, Status status, String... codes) {
         List<Cause> causes = new ArrayList<>();
@@ -29,6 +30,7 @@ class AlertLifecycleTest {
         AlertLifecycle.Step step = lifecycle.apply(state, d);
         state = step.state();
         if (step.alert() != null) {
+            alerts.add(step.alert());
             kinds.add(step.alert().kind());
         }
     }
@@ -85,6 +87,17 @@ class AlertLifecycleTest {
         apply(9, Status.CRITICAL, "crash_errors:CRITICAL");
         assertThat(kinds).containsExactly(Kind.OPENED, Kind.ESCALATED, Kind.DEESCALATED, Kind.ESCALATED);
         assertThat(state.incidentId()).isEqualTo("api-19700101T000000Z");
+    }
+
+    @Test
+    void shouldNameTheCausesAnEscalationNotifiesForTheFirstTime() {
+        apply(0, Status.CRITICAL, "tasks_oom_killed:CRITICAL");
+        apply(1, Status.CRITICAL, "tasks_oom_killed:CRITICAL", "crash_loop:CRITICAL", "restarts:WARNING");
+        apply(2, Status.CRITICAL, "tasks_oom_killed:CRITICAL", "crash_loop:CRITICAL", "restarts:WARNING");
+        assertThat(kinds).containsExactly(Kind.OPENED, Kind.ESCALATED);
+        assertThat(alerts.get(0).newCauses()).isNull();
+        assertThat(alerts.get(1).newCauses()).containsExactly("crash_loop", "restarts");
+        assertThat(io.ecsmonitor.alerts.sink.AlertText.line(alerts.get(1))).isEqualTo("api: crash_loop — crash_loop (new; also h)");
     }
 
     @Test

@@ -25,11 +25,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lastSeen       the newest diagnosis time of the incident (for RESOLVED: when it was seen resolved)
  * @param notification   1 for the first alert of the incident, counting up with every alert of it
  * @param diagnosis      the diagnosis the alert was emitted for, with its refreshed evidence
+ * @param newCauses      the codes of the diagnosis's causes that the incident had not notified before (an
+ *                       ESCALATED alert names what got worse); null when none, and for the first alert
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alert(String incidentId, String service, String cluster, Kind kind, Diagnosis.Status status,
                     Diagnosis.Status previousStatus, long firstSeen, long lastSeen, int notification,
-                    Diagnosis diagnosis) {
+                    Diagnosis diagnosis, java.util.List<String> newCauses) {
+
+    /** An alert that names no new cause. */
+    public Alert(String incidentId, String service, String cluster, Kind kind, Diagnosis.Status status,
+                 Diagnosis.Status previousStatus, long firstSeen, long lastSeen, int notification, Diagnosis diagnosis) {
+        this(incidentId, service, cluster, kind, status, previousStatus, firstSeen, lastSeen, notification, diagnosis, null);
+    }
 
     /** Why an alert was emitted. */
     public enum Kind {
