@@ -64,6 +64,9 @@ public final class AlertText {
         Diagnosis d = a.diagnosis();
         StringBuilder sb = new StringBuilder();
         sb.append(line(a)).append("\n\n");
+        if (!line(a).equals(d.summary())) {
+            sb.append("Now: ").append(d.summary()).append("\n\n");
+        }
         sb.append("Status:   ").append(a.status()).append(" (was ").append(a.previousStatus()).append("), ")
                 .append(kindWords(a.kind())).append('\n');
         sb.append("Incident: ").append(a.incidentId()).append(", alert #").append(a.notification()).append('\n');

@@ -63,6 +63,9 @@ public final class SlackSink implements AlertSink {
         header.putObject("text").put("type", "plain_text").put("emoji", true)
                 .put("text", cut(icon + " " + AlertText.subject(alert), 150));
         section(blocks, escape(AlertText.line(alert)));
+        if (!AlertText.line(alert).equals(d.summary())) {
+            section(blocks, "*Now:* " + escape(d.summary()));
+        }
         ObjectNode fields = blocks.addObject().put("type", "section");
         ArrayNode f = fields.putArray("fields");
         field(f, "*Status*\n" + alert.status() + " (was " + alert.previousStatus() + ")");
