@@ -168,6 +168,15 @@ final class SilenceCommand implements Runnable {
         }
     }
 
+    /** What every subcommand has: its parent (clock, environment, output) and the Kafka options. */
+    abstract static class Subcommand implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.ParentCommand
+        SilenceCommand parent;
+
+        @CommandLine.Mixin
+        KafkaOptions kafka;
+    }
+
     /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, {@code 1w}, combinations ({@code 1h30m}), or ISO-8601 ({@code PT2H}). */
     static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -201,13 +210,7 @@ final class SilenceCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Silence the services matching SERVICE (a name, or a pattern with *: checkout-*, *) from now",
                 "on, for --for. Prints the silence's id."})
-    static final class Add implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.ParentCommand
-        SilenceCommand parent;
-
-        @CommandLine.Mixin
-        KafkaOptions kafka;
-
+    static final class Add extends Subcommand {
         @Parameters(index = "0", paramLabel = "SERVICE", description = "Service name or pattern with * (case-insensitive).")
         String services;
 
@@ -251,13 +254,7 @@ final class SilenceCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the silences in force (--all: ended ones too).")
-    static final class ListSilences implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.ParentCommand
-        SilenceCommand parent;
-
-        @CommandLine.Mixin
-        KafkaOptions kafka;
-
+    static final class ListSilences extends Subcommand {
         @Option(names = "--all", description = "Also the silences that ended.")
         boolean all;
 
@@ -294,13 +291,7 @@ final class SilenceCommand implements Runnable {
     }
 
     @Command(name = "expire", mixinStandardHelpOptions = true, description = "End a silence now (its alerts are sent again).")
-    static final class Expire implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.ParentCommand
-        SilenceCommand parent;
-
-        @CommandLine.Mixin
-        KafkaOptions kafka;
-
+    static final class Expire extends Subcommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The silence's id, as 'silence add' printed or 'silence list' shows.")
         String id;
 
