@@ -85,9 +85,13 @@ class AlertSinksIT {
     }
 
     private void send(KafkaCluster kafka, String key, byte[] value) throws Exception {
+        send(kafka, alertsTopic, key, value);
+    }
+
+    private static void send(KafkaCluster kafka, String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            p.send(new ProducerRecord<>(alertsTopic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+            p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
         }
     }
 
@@ -163,10 +167,7 @@ class AlertSinksIT {
     }
 
     private void silence(KafkaCluster kafka, String id, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            p.send(new ProducerRecord<>(silencesTopic, id.getBytes(StandardCharsets.UTF_8), value)).get();
-        }
+        send(kafka, silencesTopic, id, value);
     }
 
     private static byte[] json(Silence s) {
