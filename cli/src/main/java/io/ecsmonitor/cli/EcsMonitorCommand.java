@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Watches AWS ECS services: classifies their logs, probes their health and alerts on trouble.",
         subcommands = {ClassifyCommand.class, LogsCommand.class, HealthCommand.class, ProbeCommand.class,
-                RunCommand.class, SinksCommand.class, SilenceCommand.class, DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SinksCommand.class, SilenceCommand.class, StatusCommand.class, DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class EcsMonitorCommand implements Runnable {
 
     /** Exit code: the command did its work and found nothing wrong. */

@@ -193,6 +193,27 @@ class RunCommandIT {
                 }
                 assertThat(get(two.port(), "/api/services").body())
                         .contains(DemoIncident.CHECKOUT).contains(DemoIncident.API).contains(DemoIncident.CATALOG);
+
+                // ecs-monitor status against either instance: one line per service, worst first, exit 1 for trouble.
+                CommandLine cl = EcsMonitorCommand.commandLine();
+                java.io.StringWriter out = new java.io.StringWriter();
+                cl.setOut(new java.io.PrintWriter(out, true));
+                int exit = cl.execute("status", "--url", "http://127.0.0.1:" + one.port());
+                List<String> lines = out.toString().lines().toList();
+                assertThat(lines.get(0)).startsWith("SERVICE").contains("STATUS").contains("SUMMARY");
+                assertThat(lines).hasSize(4);
+                // Worst first (the statuses may still move while events arrive, so the table is checked against itself).
+                List<String> order = List.of("CRITICAL", "WARNING", "OK");
+                List<String> rows = lines.subList(1, 4);
+                assertThat(rows).extracting(l -> l.split("\\s+")[0])
+                        .containsExactlyInAnyOrder(DemoIncident.CHECKOUT, DemoIncident.API, DemoIncident.CATALOG);
+                List<Integer> ranks = rows.stream().map(l -> order.indexOf(l.split("\\s+")[1])).toList();
+                assertThat(ranks).doesNotContain(-1).isSorted();
+                assertThat(exit).isEqualTo(ranks.get(0) < 2 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK);
+                java.io.StringWriter err = new java.io.StringWriter();
+                cl.setErr(new java.io.PrintWriter(err, true));
+                assertThat(cl.execute("status", "nope", "--url", "http://127.0.0.1:" + two.port())).isEqualTo(2);
+                assertThat(err.toString().trim()).isEqualTo("ecs-monitor: no such service: nope (see 'ecs-monitor status' for the services known)");
             }
         }
     }
