@@ -45,11 +45,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "silence",
         mixinStandardHelpOptions = true,
-        description = {
-            "Silence the alert notifications of services for a while (planned maintenance, a known",
-            "incident): the sinks hold their alerts back from the webhook, Slack and SNS; the alert",
-            "files still record them. Silences live on the compacted topic ecs-monitor.silences,",
-            "so every sinks instance applies them."},
+        description = "Silence the alert notifications of services for a while (planned maintenance, a known incident): "
+                + "the sinks hold their alerts back from the webhook, Slack and SNS; the alert files still record them. "
+                + "Silences live on the compacted topic ecs-monitor.silences, so every sinks instance applies them.",
         subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Expire.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -208,8 +206,8 @@ final class SilenceCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Silence the services matching SERVICE (a name, or a pattern with *: checkout-*, *) from now",
-                "on, for --for. Prints the silence's id."})
+            description = "Silence the services matching SERVICE (a name, or a pattern with *: checkout-*, *) from now on, "
+                    + "for --for. Prints the silence's id.")
     static final class Add extends Subcommand {
         @Parameters(index = "0", paramLabel = "SERVICE", description = "Service name or pattern with * (case-insensitive).")
         String services;

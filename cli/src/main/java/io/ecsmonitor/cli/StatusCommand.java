@@ -30,10 +30,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
-        description = {
-            "Show the current diagnosis of every service (or of the SERVICEs given) from a running",
-            "'ecs-monitor run' (its HTTP API; any instance answers for all services), worst first:",
-            "status, errors and 5xx share in the last 5 minutes, restarts in the last 15, and the summary."},
+        description = "Show the current diagnosis of every service (or of the SERVICEs given) from a running "
+                + "'ecs-monitor run' (its HTTP API; any instance answers for all services), worst first: status, errors and "
+                + "5xx share in the last 5 minutes, restarts in the last 15, and the summary.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every service is OK",
