@@ -91,6 +91,13 @@ final class ClassifySummary {
         }
     }
 
+    /** Rewrites the line numbers that order the samples, e.g. from a position in a chunk to a line in the input. */
+    void mapSampleLines(java.util.function.LongUnaryOperator toLine) {
+        for (Group g : groups.values()) {
+            g.sampleLine = toLine.applyAsLong(g.sampleLine);
+        }
+    }
+
     long errors() {
         long n = 0;
         for (long c : byCategory) {

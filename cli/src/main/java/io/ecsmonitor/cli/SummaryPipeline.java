@@ -1,0 +1,282 @@
+package io.ecsmonitor.cli;
+
+import io.ecsmonitor.classifier.ErrorClassifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The summary of {@code classify} (no {@code --json}, no {@code --stitch}) over all cores: the
+ * calling thread cuts the input into chunks of whole lines ({@link ChunkReader}); one worker per core
+ * takes chunks in turn and splits, checks, decodes and classifies their lines straight from the bytes
+ * ({@link JsonLineScanner} for {@code --jsonl}), counting into its own {@link ClassifySummary}. A
+ * worker numbers lines within its chunk; rejected lines are reported on stderr in input order with
+ * their line numbers in the input, once every earlier chunk is done, and samples keep their line
+ * numbers in the input, so the merged summary is the one a single thread would make.
+ */
+final class SummaryPipeline {
+
+    private final ErrorClassifier classifier;
+    private final boolean jsonl;
+    private final int maxLineBytes;
+    private final int top;
+    private final int workers;
+    private final PrintWriter err;
+
+    SummaryPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err) {
+        this.classifier = classifier;
+        this.jsonl = jsonl;
+        this.maxLineBytes = maxLineBytes;
+        this.top = top;
+        this.workers = workers;
+        this.err = err;
+    }
+
+    /** A rejected line: its number within its chunk and why. */
+    private record Rejection(int line, String reason) {
+    }
+
+    /** What a worker hands back for one chunk: its line count and its rejected lines. */
+    private record ChunkResult(long index, int lines, List<Rejection> rejections) {
+    }
+
+    /** Classifies one input into a summary of its own (line numbers start at 1 in each input). */
+    ClassifySummary run(String source, InputStream in) throws IOException {
+        BlockingQueue<ChunkReader.Chunk> work = new ArrayBlockingQueue<>(workers * 2);
+        BlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
+        ChunkReader.Chunk endOfInput = new ChunkReader.Chunk(-1, new byte[0], 0, -1);
+        Reporter reporter = new Reporter(source);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "classify-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Worker>> results = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            results.add(pool.submit(() -> {
+                Worker mine = new Worker();
+                // after a failure the worker still takes chunks, so the reading thread never waits forever
+                Throwable failure = null;
+                while (true) {
+                    ChunkReader.Chunk chunk = work.take();
+                    if (chunk == endOfInput) {
+                        work.put(endOfInput);
+                        if (failure instanceof Exception e) {
+                            throw e;
+                        }
+                        if (failure instanceof Error e) {
+                            throw e;
+                        }
+                        return mine;
+                    }
+                    if (failure == null) {
+                        try {
+                            reporter.done(mine.process(chunk));
+                        } catch (Throwable t) {
+                            failure = t;
+                        }
+                    }
+                    if (chunk.pooled()) {
+                        free.add(chunk.data);
+                    }
+                }
+            }));
+        }
+        try {
+            ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2);
+            ChunkReader.Chunk chunk;
+            while ((chunk = reader.next()) != null) {
+                work.put(chunk);
+            }
+            work.put(endOfInput);
+            ClassifySummary summary = new ClassifySummary(top);
+            for (Future<Worker> f : results) {
+                ClassifySummary s = f.get().summary;
+                s.mapSampleLines(reporter::lineInInput);
+                summary.merge(s);
+            }
+            return summary;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("classification failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Where a worker's position (chunk index in the high 32 bits, line in chunk in the low) is in the input. */
+    static long position(long chunk, int line) {
+        return chunk << 32 | line;
+    }
+
+    /**
+     * Prints rejected lines in input order as soon as every chunk before theirs is done, and keeps
+     * each chunk's first line number for the samples.
+     */
+    private final class Reporter {
+        private final String source;
+        private final TreeMap<Long, ChunkResult> waiting = new TreeMap<>();
+        /** The first line number of each chunk, by chunk index. */
+        private long[] firstLine = new long[64];
+        private long nextChunk;
+        private long linesBefore;
+
+        Reporter(String source) {
+            this.source = source;
+        }
+
+        synchronized void done(ChunkResult r) {
+            waiting.put(r.index(), r);
+            ChunkResult next;
+            while ((next = waiting.remove(nextChunk)) != null) {
+                if (nextChunk >= firstLine.length) {
+                    firstLine = java.util.Arrays.copyOf(firstLine, firstLine.length * 2);
+                }
+                firstLine[(int) nextChunk] = linesBefore + 1;
+                for (Rejection rej : next.rejections()) {
+                    err.println("ecs-monitor classify: " + source + " line " + (linesBefore + rej.line()) + ": rejected: "
+                            + rej.reason());
+                }
+                linesBefore += next.lines();
+                nextChunk++;
+            }
+        }
+
+        synchronized long lineInInput(long position) {
+            return firstLine[(int) (position >>> 32)] + (position & 0xffffffffL) - 1;
+        }
+    }
+
+    /** One worker's state: its summary, scanner and decoder. */
+    private final class Worker {
+        final ClassifySummary summary = new ClassifySummary(top);
+        private final JsonLineScanner scanner = new JsonLineScanner();
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        ChunkResult process(ChunkReader.Chunk chunk) {
+            List<Rejection> rejections = List.of();
+            byte[] b = chunk.data;
+            int length = chunk.length;
+            int line = 0;
+            int start = 0;
+            while (start < length) {
+                int nl = ChunkReader.indexOf(b, start, length, (byte) '\n');
+                int end = nl < 0 ? length : nl;
+                line++;
+                String rejection = line(b, start, end, position(chunk.index, line));
+                if (rejection != null) {
+                    rejections = add(rejections, new Rejection(line, rejection));
+                }
+                start = end + 1;
+            }
+            if (chunk.overlongBytes >= 0) {
+                line++;
+                rejections = add(rejections, new Rejection(line, tooLong(chunk.overlongBytes)));
+            }
+            return new ChunkResult(chunk.index, line, rejections);
+        }
+
+        private List<Rejection> add(List<Rejection> list, Rejection r) {
+            summary.rejected();
+            List<Rejection> l = list.isEmpty() ? new ArrayList<>() : list;
+            l.add(r);
+            return l;
+        }
+
+        /** Classifies the line {@code b[start, end)}; returns why it was rejected, or null. */
+        private String line(byte[] b, int start, int end, long position) {
+            if (end - start > maxLineBytes) {
+                return tooLong(end - start);
+            }
+            if (end > start && b[end - 1] == '\r') {
+                end--;
+            }
+            String message;
+            if (jsonl) {
+                message = scanner.message(b, start, end);
+                if (message == JsonLineScanner.UNSURE) {
+                    return slowJsonLine(b, start, end, position);
+                }
+                if (message == null) {
+                    return "no \"message\" string field";
+                }
+            } else if (isAscii(b, start, end)) {
+                message = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+            } else {
+                try {
+                    message = decode(b, start, end);
+                } catch (CharacterCodingException e) {
+                    return notUtf8(e);
+                }
+            }
+            summary.add(message, classifier.classifyErrors(message), position);
+            return null;
+        }
+
+        /** The line by the rules of the single-threaded reader: decode, skip blank, {@link JsonMessage}. */
+        private String slowJsonLine(byte[] b, int start, int end, long position) {
+            String text;
+            try {
+                text = decode(b, start, end);
+            } catch (CharacterCodingException e) {
+                return notUtf8(e);
+            }
+            if (text.isBlank()) {
+                return null;
+            }
+            String message;
+            try {
+                message = JsonMessage.extract(text);
+            } catch (JsonMessage.Invalid e) {
+                return e.getMessage();
+            }
+            if (message == null) {
+                return "no \"message\" string field";
+            }
+            summary.add(message, classifier.classifyErrors(message), position);
+            return null;
+        }
+
+        private String decode(byte[] b, int start, int end) throws CharacterCodingException {
+            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(b, start, end - start));
+            return chars.toString();
+        }
+    }
+
+    private String tooLong(long bytes) {
+        return "line is " + bytes + " bytes, over the limit of " + maxLineBytes + " bytes (raise it with --max-line-bytes)";
+    }
+
+    private static String notUtf8(CharacterCodingException e) {
+        return "not valid UTF-8 (" + e.getMessage() + ")";
+    }
+
+    private static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
