@@ -26,17 +26,15 @@ final class ChunkReader {
         final int length;
         /** The length (bytes before its newline) of a line that was too long to keep, or -1. */
         final long overlongBytes;
+        /** Whether {@code data} is a pooled buffer to give back once the chunk is done. */
+        final boolean pooled;
 
-        Chunk(long index, byte[] data, int length, long overlongBytes) {
+        Chunk(long index, byte[] data, int length, long overlongBytes, boolean pooled) {
             this.index = index;
             this.data = data;
             this.length = length;
             this.overlongBytes = overlongBytes;
-        }
-
-        /** Whether {@code data} is a pooled buffer to give back once the chunk is done. */
-        boolean pooled() {
-            return data.length == CHUNK_BYTES;
+            this.pooled = pooled;
         }
     }
 
@@ -44,6 +42,7 @@ final class ChunkReader {
     private final int maxLineBytes;
     private final BlockingQueue<byte[]> free;
     private final int maxBuffers;
+    private final int chunkBytes;
     private int buffers;
     /** The start of the next chunk's first line, read with the previous chunk. */
     private byte[] carry = new byte[1024];
@@ -52,14 +51,16 @@ final class ChunkReader {
     private long nextIndex;
 
     /**
-     * @param free       buffers of {@link #CHUNK_BYTES} given back by the workers
+     * @param free       pooled buffers given back by the workers
      * @param maxBuffers how many pooled buffers may exist; the reader waits for one beyond that
+     * @param chunkBytes the size of a pooled buffer ({@link #CHUNK_BYTES}; tests use small ones)
      */
-    ChunkReader(InputStream in, int maxLineBytes, BlockingQueue<byte[]> free, int maxBuffers) {
+    ChunkReader(InputStream in, int maxLineBytes, BlockingQueue<byte[]> free, int maxBuffers, int chunkBytes) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.free = free;
         this.maxBuffers = maxBuffers;
+        this.chunkBytes = chunkBytes;
     }
 
     /** The next chunk, or null at the end of the input. */
@@ -77,16 +78,16 @@ final class ChunkReader {
         while (true) {
             len = fill(b, len);
             if (eof) {
-                return len == 0 ? null : new Chunk(nextIndex++, b, len, -1);
+                return len == 0 ? null : new Chunk(nextIndex++, b, len, -1, isPooled(b));
             }
             int last = lastNewline(b, len);
             if (last >= 0) {
                 keepCarry(b, last + 1, len);
-                return new Chunk(nextIndex++, b, last + 1, -1);
+                return new Chunk(nextIndex++, b, last + 1, -1, isPooled(b));
             }
             // the whole buffer is the start of one line
             if (len > maxLineBytes) {
-                return new Chunk(nextIndex++, b, 0, skipLine(b, len));
+                return new Chunk(nextIndex++, b, 0, skipLine(b, len), isPooled(b));
             }
             b = grow(b, b.length * 2);
         }
@@ -94,10 +95,15 @@ final class ChunkReader {
 
     /** A bigger copy of {@code b}; a pooled buffer left behind no longer counts against the pool. */
     private byte[] grow(byte[] b, int size) {
-        if (b.length == CHUNK_BYTES) {
+        if (isPooled(b)) {
             buffers--;
         }
-        return Arrays.copyOf(b, size);
+        return Arrays.copyOf(b, Math.max(size, chunkBytes + 1));
+    }
+
+    /** Pooled buffers have exactly the chunk size; grown ones are bigger. */
+    private boolean isPooled(byte[] b) {
+        return b.length == chunkBytes;
     }
 
     private byte[] buffer() throws InterruptedException {
@@ -107,7 +113,7 @@ final class ChunkReader {
         }
         if (buffers < maxBuffers) {
             buffers++;
-            return new byte[CHUNK_BYTES];
+            return new byte[chunkBytes];
         }
         return free.take();
     }
@@ -142,7 +148,7 @@ final class ChunkReader {
         long length = seen;
         while (true) {
             int len = fill(b, 0);
-            int nl = indexOf(b, 0, len, (byte) '\n');
+            int nl = Bytes.indexOf(b, 0, len, (byte) '\n');
             if (nl >= 0) {
                 keepCarry(b, nl + 1, len);
                 return length + nl;
@@ -157,15 +163,6 @@ final class ChunkReader {
     private static int lastNewline(byte[] b, int len) {
         for (int i = len - 1; i >= 0; i--) {
             if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static int indexOf(byte[] b, int from, int to, byte v) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == v) {
                 return i;
             }
         }

@@ -308,7 +308,8 @@ final class ClassifyCommand implements Callable<Integer> {
     private void validate() {
         String problem = problem();
         if (problem != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), problem);
+            // made elsewhere: a picocli class named here would be loaded, from the jar, by every run
+            throw EcsMonitorCommand.parameterError(spec.commandLine(), problem);
         }
     }
 

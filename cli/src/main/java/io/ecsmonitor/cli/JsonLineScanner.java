@@ -36,30 +36,44 @@ final class JsonLineScanner {
     private char[] chars = new char[256];
 
     /**
-     * The top-level "message" string of the line {@code b[from, to)} (no newline, no trailing CR),
-     * null when the line is one valid JSON object without a "message" string, or {@link #UNSURE}.
+     * The top-level "message" string of the line {@code b[from, to)} (no newline), null when the
+     * line is one valid JSON object without a "message" string, or {@link #UNSURE}.
      */
     String message(byte[] bytes, int from, int to) {
+        return scan(bytes, from, to) == to ? message() : UNSURE;
+    }
+
+    /**
+     * Scans the line that starts at {@code from} and ends at the next newline or at {@code limit},
+     * without looking for the newline first: a valid line is one JSON object, and a JSON object has
+     * no raw newline inside. Returns where the line ends (the newline's index, or {@code limit}) when
+     * it is one valid JSON object as this scanner knows them ({@link #message()} then has its
+     * message), or -1 when the caller must find the line's end and take the slow path.
+     */
+    int scan(byte[] bytes, int from, int limit) {
         b = bytes;
         i = from;
-        end = to;
+        end = limit;
         depth = 0;
         messageStart = -1;
         ws();
         if (i >= end || b[i] != '{' || !object(true)) {
-            return UNSURE;
+            return -1;
         }
         ws();
-        if (i != end) {
-            return UNSURE;
-        }
+        return i == end || b[i] == '\n' ? i : -1;
+    }
+
+    /** The message of the line last {@link #scan scanned} successfully, or null when it has none. */
+    String message() {
         return messageStart < 0 ? null : decodeMessage();
     }
 
+    /** Passes JSON whitespace except the newline, which ends the line. */
     private void ws() {
         while (i < end) {
             byte c = b[i];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (c == ' ' || c == '\t' || c == '\r') {
                 i++;
             } else {
                 return;
@@ -222,6 +236,10 @@ final class JsonLineScanner {
         byte[] bytes = b;
         int e = end;
         while (p < e) {
+            p = Bytes.skipPlainJsonText(bytes, p, e);
+            if (p >= e) {
+                break;
+            }
             byte c = bytes[p];
             if (c >= 0x20 && c != '"' && c != '\\') {
                 p++;
@@ -350,11 +368,15 @@ final class JsonLineScanner {
         int n = 0;
         int p = from;
         while (p < to) {
-            byte c = b[p];
-            if (c != '\\') {
-                out[n++] = c;
-                p++;
-                continue;
+            int bs = Bytes.indexOf(b, p, to, (byte) '\\');
+            if (bs < 0) {
+                bs = to;
+            }
+            System.arraycopy(b, p, out, n, bs - p);
+            n += bs - p;
+            p = bs;
+            if (p == to) {
+                break;
             }
             int e = escaped(p);
             if (e > 0xff) {

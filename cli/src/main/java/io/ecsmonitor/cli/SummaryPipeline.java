@@ -38,14 +38,22 @@ final class SummaryPipeline {
     private final int top;
     private final int workers;
     private final PrintWriter err;
+    private final int chunkBytes;
 
     SummaryPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err) {
+        this(classifier, jsonl, maxLineBytes, top, workers, err, ChunkReader.CHUNK_BYTES);
+    }
+
+    /** With chunks of {@code chunkBytes} (tests use small ones to cross many chunk boundaries). */
+    SummaryPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err,
+            int chunkBytes) {
         this.classifier = classifier;
         this.jsonl = jsonl;
         this.maxLineBytes = maxLineBytes;
         this.top = top;
         this.workers = workers;
         this.err = err;
+        this.chunkBytes = chunkBytes;
     }
 
     /** A rejected line: its number within its chunk and why. */
@@ -60,7 +68,7 @@ final class SummaryPipeline {
     ClassifySummary run(String source, InputStream in) throws IOException {
         BlockingQueue<ChunkReader.Chunk> work = new ArrayBlockingQueue<>(workers * 2);
         BlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
-        ChunkReader.Chunk endOfInput = new ChunkReader.Chunk(-1, new byte[0], 0, -1);
+        ChunkReader.Chunk endOfInput = new ChunkReader.Chunk(-1, new byte[0], 0, -1, false);
         Reporter reporter = new Reporter(source);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "classify-worker");
@@ -92,14 +100,14 @@ final class SummaryPipeline {
                             failure = t;
                         }
                     }
-                    if (chunk.pooled()) {
+                    if (chunk.pooled) {
                         free.add(chunk.data);
                     }
                 }
             }));
         }
         try {
-            ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2);
+            ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2, chunkBytes);
             ChunkReader.Chunk chunk;
             while ((chunk = reader.next()) != null) {
                 work.put(chunk);
@@ -180,10 +188,17 @@ final class SummaryPipeline {
             int line = 0;
             int start = 0;
             while (start < length) {
-                int nl = ChunkReader.indexOf(b, start, length, (byte) '\n');
-                int end = nl < 0 ? length : nl;
                 line++;
-                String rejection = line(b, start, end, position(chunk.index, line));
+                long position = position(chunk.index, line);
+                String rejection;
+                int end = jsonl ? scanner.scan(b, start, length) : -1;
+                if (end >= 0) {
+                    rejection = scanned(end - start, position);
+                } else {
+                    int nl = Bytes.indexOf(b, start, length, (byte) '\n');
+                    end = nl < 0 ? length : nl;
+                    rejection = line(b, start, end, position);
+                }
                 if (rejection != null) {
                     rejections = add(rejections, new Rejection(line, rejection));
                 }
@@ -203,7 +218,23 @@ final class SummaryPipeline {
             return l;
         }
 
-        /** Classifies the line {@code b[start, end)}; returns why it was rejected, or null. */
+        /** Classifies the JSON line the scanner has just read; returns why it was rejected, or null. */
+        private String scanned(int lineBytes, long position) {
+            if (lineBytes > maxLineBytes) {
+                return tooLong(lineBytes);
+            }
+            String message = scanner.message();
+            if (message == null) {
+                return "no \"message\" string field";
+            }
+            summary.add(message, classifier.classifyErrors(message), position);
+            return null;
+        }
+
+        /**
+         * Classifies the line {@code b[start, end)} (a plain-text line, or a JSON line the scanner
+         * left to {@link JsonMessage}); returns why it was rejected, or null.
+         */
         private String line(byte[] b, int start, int end, long position) {
             if (end - start > maxLineBytes) {
                 return tooLong(end - start);
@@ -211,16 +242,11 @@ final class SummaryPipeline {
             if (end > start && b[end - 1] == '\r') {
                 end--;
             }
-            String message;
             if (jsonl) {
-                message = scanner.message(b, start, end);
-                if (message == JsonLineScanner.UNSURE) {
-                    return slowJsonLine(b, start, end, position);
-                }
-                if (message == null) {
-                    return "no \"message\" string field";
-                }
-            } else if (isAscii(b, start, end)) {
+                return slowJsonLine(b, start, end, position);
+            }
+            String message;
+            if (Bytes.isAscii(b, start, end)) {
                 message = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
             } else {
                 try {
@@ -269,14 +295,5 @@ final class SummaryPipeline {
 
     private static String notUtf8(CharacterCodingException e) {
         return "not valid UTF-8 (" + e.getMessage() + ")";
-    }
-
-    private static boolean isAscii(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -199,4 +199,91 @@ class ClassifyCommandTest {
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'").contains("--help");
     }
+
+    @Test
+    void shouldTakePlainClassifyArgumentsWithoutPicocli() {
+        ClassifyCommand c = ClassifyCommand.parseSimple(
+                new String[] {"classify", "--jsonl", "--top", "5", "--max-line-bytes", "2048", "a.jsonl", "-"});
+
+        assertThat(c).isNotNull();
+        assertThat(c.jsonl).isTrue();
+        assertThat(c.json).isFalse();
+        assertThat(c.top).isEqualTo(5);
+        assertThat(c.maxLineBytes).isEqualTo(2048);
+        assertThat(c.files).extracting(Object::toString).containsExactly("a.jsonl", "-");
+        assertThat(c.healthPaths).containsExactly("/health");
+        ClassifyCommand defaults = ClassifyCommand.parseSimple(new String[] {"classify"});
+        assertThat(defaults.top).isEqualTo(10);
+        assertThat(defaults.maxLineBytes).isEqualTo(ClassifyCommand.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    @Test
+    void shouldLeaveEverythingButPlainClassifyArgumentsToPicocli() {
+        List<String[]> others = List.of(new String[] {}, new String[] {"logs"}, new String[] {"--help"},
+                new String[] {"classify", "--help"}, new String[] {"classify", "-h"}, new String[] {"classify", "--version"},
+                new String[] {"classify", "--health-path", "/ping"}, new String[] {"classify", "--top=5"},
+                new String[] {"classify", "--top", "-3"}, new String[] {"classify", "--top"}, new String[] {"classify", "--top", "1e3"},
+                new String[] {"classify", "--top", "5", "--top", "6"}, new String[] {"classify", "--json", "--json"},
+                new String[] {"classify", "--max-line-bytes", "10"}, new String[] {"classify", "@args.txt"},
+                new String[] {"classify", "--", "file"}, new String[] {"classify", "-x"}, new String[] {"classify", ""});
+        for (String[] args : others) {
+            assertThat(ClassifyCommand.parseSimple(args)).as(String.join(" ", args)).isNull();
+        }
+    }
+
+    @Test
+    void shouldPrintAndExitTheSameWithoutPicocliAsWithIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("events.jsonl");
+        java.nio.file.Files.writeString(file, "{\"message\":\"connection refused\"}\nnot json\n{\"message\":\"all good\"}\n"
+                + "{\"message\":\"user 7 not found: connection refused\"}");
+        String[] args = {"classify", "--jsonl", file.toString()};
+
+        int viaPicocli = run(new byte[0], args);
+        String picocliOut = out.toString();
+        String picocliErr = err.toString();
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int standalone;
+        try {
+            standalone = ClassifyCommand.parseSimple(args).runStandalone();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(viaPicocli).isEqualTo(1);
+        assertThat(standalone).isEqualTo(viaPicocli);
+        assertThat(picocliOut).contains("events      3").contains("rejected    1");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocliOut);
+        assertThat(picocliErr).contains("line 2: rejected: not a JSON object");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(picocliErr);
+    }
+
+    @Test
+    void shouldReportAMissingFileInOneLineWithExitCode2WithoutPicocli() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ClassifyCommand.parseSimple(new String[] {"classify", "/no/such/file.jsonl"}).runStandalone();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("ecs-monitor: no such file: /no/such/file.jsonl" + System.lineSeparator());
+        assertThat(run("", "classify", "/no/such/file.jsonl")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("ecs-monitor: no such file: /no/such/file.jsonl" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSummariseJsonlWithCrlfAndALastLineWithoutNewline() {
+        int code = run("{\"message\":\"panic: boom\"}\r\n\r\n{\"message\":\"Segmentation fault\"}", "classify", "--jsonl");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("events      2").contains("rejected    0").containsPattern("panic\\s+1")
+                .containsPattern("fatal\\s+1");
+    }
 }
