@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The summary of {@code classify} (no {@code --json}, no {@code --stitch}) over all cores: the
@@ -68,34 +65,79 @@ final class SummaryPipeline {
     ClassifySummary run(String source, InputStream in) throws IOException {
         BlockingQueue<ChunkReader.Chunk> work = new ArrayBlockingQueue<>(workers * 2);
         BlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
-        ChunkReader.Chunk endOfInput = new ChunkReader.Chunk(-1, new byte[0], 0, -1, false);
         Reporter reporter = new Reporter(source);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "classify-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Worker>> results = new ArrayList<>();
+        // plain threads and classes rather than an executor and lambdas: fewer classes to load and
+        // no method handles to spin at start-up
+        WorkerThread[] threads = new WorkerThread[workers];
         for (int w = 0; w < workers; w++) {
-            results.add(pool.submit(() -> {
-                Worker mine = new Worker();
-                // after a failure the worker still takes chunks, so the reading thread never waits forever
-                Throwable failure = null;
+            threads[w] = new WorkerThread(work, free, reporter);
+            threads[w].start();
+        }
+        try {
+            try {
+                ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2, chunkBytes);
+                ChunkReader.Chunk chunk;
+                while ((chunk = reader.next()) != null) {
+                    work.put(chunk);
+                }
+            } finally {
+                work.put(END_OF_INPUT);
+            }
+            ClassifySummary summary = new ClassifySummary(top);
+            for (WorkerThread t : threads) {
+                t.join();
+            }
+            for (WorkerThread t : threads) {
+                if (t.failure != null) {
+                    throw new IOException("classification failed: " + t.failure, t.failure);
+                }
+            }
+            for (WorkerThread t : threads) {
+                ClassifySummary s = t.worker.summary;
+                s.mapSampleLines(reporter);
+                summary.merge(s);
+            }
+            return summary;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (WorkerThread t : threads) {
+                t.interrupt();
+            }
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Tells the workers that no chunk follows; each puts it back for the next. */
+    private static final ChunkReader.Chunk END_OF_INPUT = new ChunkReader.Chunk(-1, new byte[0], 0, -1, false);
+
+    /** Takes chunks until the end of the input; after a failure it still takes them, so the reader never waits forever. */
+    private final class WorkerThread extends Thread {
+        private final BlockingQueue<ChunkReader.Chunk> work;
+        private final BlockingQueue<byte[]> free;
+        private final Reporter reporter;
+        final Worker worker = new Worker();
+        volatile Throwable failure;
+
+        WorkerThread(BlockingQueue<ChunkReader.Chunk> work, BlockingQueue<byte[]> free, Reporter reporter) {
+            super("classify-worker");
+            setDaemon(true);
+            this.work = work;
+            this.free = free;
+            this.reporter = reporter;
+        }
+
+        @Override
+        public void run() {
+            try {
                 while (true) {
                     ChunkReader.Chunk chunk = work.take();
-                    if (chunk == endOfInput) {
-                        work.put(endOfInput);
-                        if (failure instanceof Exception e) {
-                            throw e;
-                        }
-                        if (failure instanceof Error e) {
-                            throw e;
-                        }
-                        return mine;
+                    if (chunk == END_OF_INPUT) {
+                        work.put(END_OF_INPUT);
+                        return;
                     }
                     if (failure == null) {
                         try {
-                            reporter.done(mine.process(chunk));
+                            reporter.done(worker.process(chunk));
                         } catch (Throwable t) {
                             failure = t;
                         }
@@ -104,29 +146,9 @@ final class SummaryPipeline {
                         free.add(chunk.data);
                     }
                 }
-            }));
-        }
-        try {
-            ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2, chunkBytes);
-            ChunkReader.Chunk chunk;
-            while ((chunk = reader.next()) != null) {
-                work.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            work.put(endOfInput);
-            ClassifySummary summary = new ClassifySummary(top);
-            for (Future<Worker> f : results) {
-                ClassifySummary s = f.get().summary;
-                s.mapSampleLines(reporter::lineInInput);
-                summary.merge(s);
-            }
-            return summary;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException("classification failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -139,7 +161,7 @@ final class SummaryPipeline {
      * Prints rejected lines in input order as soon as every chunk before theirs is done, and keeps
      * each chunk's first line number for the samples.
      */
-    private final class Reporter {
+    private final class Reporter implements LongUnaryOperator {
         private final String source;
         private final TreeMap<Long, ChunkResult> waiting = new TreeMap<>();
         /** The first line number of each chunk, by chunk index. */
@@ -168,7 +190,9 @@ final class SummaryPipeline {
             }
         }
 
-        synchronized long lineInInput(long position) {
+        /** The line number in the input of a worker's position. */
+        @Override
+        public synchronized long applyAsLong(long position) {
             return firstLine[(int) (position >>> 32)] + (position & 0xffffffffL) - 1;
         }
     }
