@@ -9,7 +9,8 @@ import java.util.concurrent.BlockingQueue;
  * Cuts a byte stream into numbered chunks of whole lines, for workers that split, decode and
  * classify the lines of a chunk on their own. A chunk ends just after a newline (or at the end of the
  * input), so no line spans two chunks; a line too long for a chunk buffer and for the line limit is
- * not kept but handed on as a chunk of its own that only says how long the line was.
+ * not kept but handed on as a chunk of its own that only says how long the line was. From a live pipe
+ * a chunk holds the whole lines that have come in so far, so their output need not wait for more.
  *
  * <p>Buffers come from a free list that the workers refill, so a large input allocates a handful of
  * them, not one per chunk.
@@ -118,15 +119,23 @@ final class ChunkReader {
         return free.take();
     }
 
-    /** Reads until {@code b} is full or the input ends; returns the bytes now in {@code b}. */
+    /**
+     * Reads until {@code b} is full, the input ends, or (a live pipe) nothing more is available for
+     * now while a whole line is in; returns the bytes now in {@code b}.
+     */
     private int fill(byte[] b, int len) throws IOException {
+        boolean wholeLine = false;
         while (len < b.length) {
             int n = in.read(b, len, b.length - len);
             if (n < 0) {
                 eof = true;
                 break;
             }
+            wholeLine = wholeLine || Bytes.indexOf(b, len, len + n, (byte) '\n') >= 0;
             len += n;
+            if (wholeLine && in.available() <= 0) {
+                break;
+            }
         }
         return len;
     }

@@ -104,6 +104,7 @@ final class ClassifyCommand implements Callable<Integer> {
     private long sequence;
     private ClassifySummary summary;
     private JsonGenerator out;
+    private ClassifyPipeline.JsonSink sink;
     private PrintWriter err;
     /** Set when run without picocli ({@link #parseSimple}); picocli's writers otherwise. */
     private PrintWriter outWriter;
@@ -120,10 +121,11 @@ final class ClassifyCommand implements Callable<Integer> {
         err = errWriter != null ? errWriter : spec.commandLine().getErr();
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         if (json) {
-            out = Jackson.FACTORY.createGenerator(stdout);
-            out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            out = jsonGenerator(stdout);
+            sink = new ClassifyPipeline.JsonSink(stdout);
         }
-        ScheduledExecutorService live = json || stitch ? startLiveFlush() : null;
+        // without --stitch the pipeline flushes the output after each chunk of lines itself
+        ScheduledExecutorService live = stitch ? startLiveFlush() : null;
         try {
             if (files.isEmpty()) {
                 read("stdin", System.in);
@@ -330,7 +332,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void read(String source, InputStream in) throws IOException {
-        if (!json && !stitch) {
+        if (!stitch) {
             readInParallel(source, in);
             return;
         }
@@ -350,38 +352,59 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    /** The summary needs no order: chunks of lines go to one worker per core, each with its own counts. */
+    /** Without stitching, lines are independent: chunks of them go to one worker per core. */
     private void readInParallel(String source, InputStream in) throws IOException {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-        summary.merge(new SummaryPipeline(classifier, jsonl, maxLineBytes, top, workers, err).run(source, in));
+        summary.merge(new ClassifyPipeline(classifier, jsonl, maxLineBytes, top, workers, err, sink).run(source, in));
     }
 
-    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
-        String text = line.text();
+    /** A {@code --jsonl} line read with Jackson, its fields kept: its fields and message, or why it is rejected. */
+    record JsonLine(ObjectNode fields, String message, String rejection) {
+    }
+
+    /** The line read with Jackson; null for a blank line, which is skipped. */
+    static JsonLine parseJsonLine(String text) {
         if (text.isBlank()) {
-            return;
+            return null;
         }
         JsonNode node;
         try {
             node = Jackson.JSON.readTree(text);
         } catch (IOException e) {
-            reject(source, line.number(), "not a JSON object: " + firstLine(e.getMessage()));
-            return;
+            return new JsonLine(null, null, "not a JSON object: " + firstLine(e.getMessage()));
         }
         if (!(node instanceof ObjectNode obj)) {
-            reject(source, line.number(), "not a JSON object");
-            return;
+            return new JsonLine(null, null, "not a JSON object");
         }
         JsonNode message = obj.get("message");
         if (message == null || !message.isTextual()) {
-            reject(source, line.number(), "no \"message\" string field");
+            return new JsonLine(null, null, "no \"message\" string field");
+        }
+        return new JsonLine(obj, message.asText(), null);
+    }
+
+    /** A generator for {@code --json}: one object per line. */
+    static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
+        JsonGenerator g = Jackson.FACTORY.createGenerator(out);
+        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        return g;
+    }
+
+    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
+        JsonLine parsed = parseJsonLine(line.text());
+        if (parsed == null) {
             return;
         }
+        if (parsed.rejection() != null) {
+            reject(source, line.number(), parsed.rejection());
+            return;
+        }
+        ObjectNode obj = parsed.fields();
         JsonNode group = obj.get("logGroup");
         JsonNode stream = obj.get("logStream");
         String key = stream == null ? PLAIN_STREAM : (group == null ? "" : group.asText()) + "/" + stream.asText();
         long ts = obj.path("timestamp").canConvertToLong() ? obj.path("timestamp").asLong() : sequence;
-        accept(message.asText(), obj, key, ts);
+        accept(parsed.message(), obj, key, ts);
     }
 
     private void accept(String message, ObjectNode fields, String stream, long timestampMs) throws IOException {
@@ -415,6 +438,11 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void writeVerdict(String message, ObjectNode fields, Verdict v) throws IOException {
+        writeVerdict(out, message, fields, v);
+    }
+
+    /** Writes the event's fields (or just its message) plus the verdict as one JSON object. */
+    static void writeVerdict(JsonGenerator out, String message, ObjectNode fields, Verdict v) throws IOException {
         ObjectNode o = fields != null ? fields : Jackson.JSON.createObjectNode().put("message", message);
         Category c = v.category();
         if (c == null) {

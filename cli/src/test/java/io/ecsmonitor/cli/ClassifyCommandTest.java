@@ -286,4 +286,51 @@ class ClassifyCommandTest {
         assertThat(out.toString()).contains("events      2").contains("rejected    0").containsPattern("panic\\s+1")
                 .containsPattern("fatal\\s+1");
     }
+
+    @Test
+    void shouldWriteJsonVerdictsOfALivePipeWithoutStitchingWhileItStaysOpen() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 16);
+        System.setIn(pipe);
+        CommandLine cl = EcsMonitorCommand.commandLine();
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread run = new Thread(() -> code.set(cl.execute("classify", "--jsonl", "--json")));
+        run.start();
+        try {
+            feed.write("{\"service\":\"api\",\"message\":\"panic: boom\"}\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains("panic"));
+            assertThat(jsonLines().get(0).get("category").asText()).isEqualTo("panic");
+            assertThat(jsonLines().get(0).get("service").asText()).isEqualTo("api");
+        } finally {
+            feed.close();
+            run.join(10_000);
+        }
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
+    void shouldKeepJsonOutputInInputOrderOverManyChunks() throws Exception {
+        StringBuilder in = new StringBuilder();
+        String[] messages = {"connection refused", "all good", "panic: boom", "GET /health 200", "Read timed out"};
+        for (int i = 0; i < 40_000; i++) {
+            in.append("{\"seq\":").append(i).append(",\"pad\":\"").append("p".repeat(i % 50)).append("\",\"message\":\"")
+                    .append(messages[i % messages.length]).append(" #").append(i).append("\"}\n");
+        }
+        assertThat(in.length()).isGreaterThan(3 * ChunkReader.CHUNK_BYTES);
+
+        int code = run(in.toString(), "classify", "--jsonl", "--json");
+
+        assertThat(code).isZero();
+        List<JsonNode> nodes = jsonLines();
+        assertThat(nodes).hasSize(40_000);
+        for (int i = 0; i < nodes.size(); i++) {
+            assertThat(nodes.get(i).get("seq").asInt()).isEqualTo(i);
+        }
+        assertThat(nodes.get(2).get("category").asText()).isEqualTo("panic");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+    }
 }

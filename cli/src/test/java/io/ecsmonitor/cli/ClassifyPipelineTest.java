@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SummaryPipelineTest {
+class ClassifyPipelineTest {
 
     private static final ErrorClassifier CLASSIFIER = new ErrorClassifier();
 
@@ -21,7 +21,7 @@ class SummaryPipelineTest {
 
     private static Result run(byte[] input, boolean jsonl, int workers, int chunkBytes) throws Exception {
         StringWriter err = new StringWriter();
-        ClassifySummary summary = new SummaryPipeline(CLASSIFIER, jsonl, 1024, 50, workers, new PrintWriter(err, true), chunkBytes)
+        ClassifySummary summary = new ClassifyPipeline(CLASSIFIER, jsonl, 1024, 50, workers, new PrintWriter(err, true), null, chunkBytes)
                 .run("in.jsonl", new ByteArrayInputStream(input));
         StringWriter out = new StringWriter();
         summary.print(new PrintWriter(out, true));
@@ -131,5 +131,65 @@ class SummaryPipelineTest {
         // the empty line is an event in plain text; the lone 0xc3 is not UTF-8
         assertThat(r.summary()).contains("events      4").contains("rejected    1");
         assertThat(r.errLines()).containsExactly("ecs-monitor classify: in.jsonl line 5: rejected: not valid UTF-8 (Input length = 1)");
+    }
+
+    /** The --json output and stderr of the pipeline. */
+    private static Result runJson(byte[] input, boolean jsonl, int workers, int chunkBytes) throws Exception {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClassifyPipeline.JsonSink sink = new ClassifyPipeline.JsonSink(out);
+        ClassifySummary summary = new ClassifyPipeline(CLASSIFIER, jsonl, 1024, 10, workers, new PrintWriter(err, true), sink,
+                chunkBytes).run("in.jsonl", new ByteArrayInputStream(input));
+        out.write('\n'); // the command's closing newline
+        assertThat(summary.rejectedCount()).isEqualTo(err.toString().lines().count());
+        return new Result(out.toString(StandardCharsets.UTF_8), err.toString().lines().toList());
+    }
+
+    /** What the single-threaded --json wrote: Jackson per line, one generator, a newline after the last object. */
+    private static Result sequentialJson(byte[] input, boolean jsonl) throws Exception {
+        List<String> rejections = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        com.fasterxml.jackson.core.JsonGenerator gen = ClassifyCommand.jsonGenerator(out);
+        LineReader reader = new LineReader(new ByteArrayInputStream(input), 1024);
+        LineReader.Line line;
+        while ((line = reader.next()) != null) {
+            String reason = line.rejection();
+            if (reason == null && !jsonl) {
+                ClassifyCommand.writeVerdict(gen, line.text(), null, CLASSIFIER.classify(line.text()));
+            } else if (reason == null) {
+                ClassifyCommand.JsonLine parsed = ClassifyCommand.parseJsonLine(line.text());
+                if (parsed != null && parsed.rejection() == null) {
+                    ClassifyCommand.writeVerdict(gen, parsed.message(), parsed.fields(), CLASSIFIER.classify(parsed.message()));
+                } else if (parsed != null) {
+                    reason = parsed.rejection();
+                }
+            }
+            if (reason != null) {
+                rejections.add("ecs-monitor classify: in.jsonl line " + line.number() + ": rejected: " + reason);
+            }
+        }
+        gen.writeRaw('\n');
+        gen.flush();
+        return new Result(out.toString(StandardCharsets.UTF_8), rejections);
+    }
+
+    @Test
+    void shouldWriteJsonVerdictsInInputOrderAsOneThreadDidWhateverTheChunks() throws Exception {
+        List<Integer> bad = new ArrayList<>();
+        byte[] input = mixedInput(bad);
+
+        Result expected = sequentialJson(input, true);
+        Result parallel = runJson(input, true, 3, 64);
+
+        assertThat(expected.summary().lines().count()).isEqualTo(600 - bad.size());
+        assertThat(parallel.summary()).isEqualTo(expected.summary());
+        assertThat(parallel.errLines()).isEqualTo(expected.errLines()).hasSize(bad.size());
+        assertThat(runJson(input, false, 2, 100).summary()).isEqualTo(sequentialJson(input, false).summary());
+    }
+
+    @Test
+    void shouldWriteOneNewlineForNoVerdictAtAll() throws Exception {
+        assertThat(runJson("not json\n".getBytes(StandardCharsets.UTF_8), true, 2, 64).summary()).isEqualTo("\n");
+        assertThat(runJson(new byte[0], true, 2, 64).summary()).isEqualTo(sequentialJson(new byte[0], true).summary());
     }
 }

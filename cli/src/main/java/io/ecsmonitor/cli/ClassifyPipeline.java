@@ -1,8 +1,11 @@
 package io.ecsmonitor.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsmonitor.classifier.ErrorClassifier;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -19,15 +22,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The summary of {@code classify} (no {@code --json}, no {@code --stitch}) over all cores: the
- * calling thread cuts the input into chunks of whole lines ({@link ChunkReader}); one worker per core
- * takes chunks in turn and splits, checks, decodes and classifies their lines straight from the bytes
- * ({@link JsonLineScanner} for {@code --jsonl}), counting into its own {@link ClassifySummary}. A
- * worker numbers lines within its chunk; rejected lines are reported on stderr in input order with
- * their line numbers in the input, once every earlier chunk is done, and samples keep their line
- * numbers in the input, so the merged summary is the one a single thread would make.
+ * {@code classify} without {@code --stitch} over all cores: the calling thread cuts the input into
+ * chunks of whole lines ({@link ChunkReader}); one worker per core takes chunks in turn and splits,
+ * checks, decodes and classifies their lines straight from the bytes. For the summary
+ * ({@link JsonLineScanner} for {@code --jsonl}) each worker counts into its own
+ * {@link ClassifySummary}; for {@code --json} it writes the chunk's verdicts into a buffer of its own.
+ * A worker numbers lines within its chunk; rejected lines are reported on stderr, and JSON verdicts
+ * written, in input order, once every earlier chunk is done, with line numbers in the input; samples
+ * keep their line numbers in the input. The result is what a single thread would make.
  */
-final class SummaryPipeline {
+final class ClassifyPipeline {
 
     private final ErrorClassifier classifier;
     private final boolean jsonl;
@@ -36,20 +40,37 @@ final class SummaryPipeline {
     private final int workers;
     private final PrintWriter err;
     private final int chunkBytes;
+    /** Where {@code --json} verdicts go; null for the summary. */
+    private final JsonSink sink;
 
-    SummaryPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err) {
-        this(classifier, jsonl, maxLineBytes, top, workers, err, ChunkReader.CHUNK_BYTES);
+    /**
+     * The standard output of {@code --json}, shared by the inputs of one run: one JSON object per line,
+     * a newline between objects (the last one's newline is the caller's to write at the end).
+     */
+    static final class JsonSink {
+        final OutputStream out;
+        boolean any;
+
+        JsonSink(OutputStream out) {
+            this.out = out;
+        }
+    }
+
+    ClassifyPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err,
+            JsonSink sink) {
+        this(classifier, jsonl, maxLineBytes, top, workers, err, sink, ChunkReader.CHUNK_BYTES);
     }
 
     /** With chunks of {@code chunkBytes} (tests use small ones to cross many chunk boundaries). */
-    SummaryPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err,
-            int chunkBytes) {
+    ClassifyPipeline(ErrorClassifier classifier, boolean jsonl, int maxLineBytes, int top, int workers, PrintWriter err,
+            JsonSink sink, int chunkBytes) {
         this.classifier = classifier;
         this.jsonl = jsonl;
         this.maxLineBytes = maxLineBytes;
         this.top = top;
         this.workers = workers;
         this.err = err;
+        this.sink = sink;
         this.chunkBytes = chunkBytes;
     }
 
@@ -57,8 +78,8 @@ final class SummaryPipeline {
     private record Rejection(int line, String reason) {
     }
 
-    /** What a worker hands back for one chunk: its line count and its rejected lines. */
-    private record ChunkResult(long index, int lines, List<Rejection> rejections) {
+    /** What a worker hands back for one chunk: its line count, its rejected lines and its JSON verdicts (or null). */
+    private record ChunkResult(long index, int lines, List<Rejection> rejections, byte[] json) {
     }
 
     /** Classifies one input into a summary of its own (line numbers start at 1 in each input). */
@@ -88,6 +109,9 @@ final class SummaryPipeline {
                 t.join();
             }
             for (WorkerThread t : threads) {
+                if (t.failure instanceof IOException e) {
+                    throw e; // writing the output failed
+                }
                 if (t.failure != null) {
                     throw new IOException("classification failed: " + t.failure, t.failure);
                 }
@@ -173,9 +197,10 @@ final class SummaryPipeline {
             this.source = source;
         }
 
-        synchronized void done(ChunkResult r) {
+        synchronized void done(ChunkResult r) throws IOException {
             waiting.put(r.index(), r);
             ChunkResult next;
+            boolean wrote = false;
             while ((next = waiting.remove(nextChunk)) != null) {
                 if (nextChunk >= firstLine.length) {
                     firstLine = java.util.Arrays.copyOf(firstLine, firstLine.length * 2);
@@ -185,8 +210,19 @@ final class SummaryPipeline {
                     err.println("ecs-monitor classify: " + source + " line " + (linesBefore + rej.line()) + ": rejected: "
                             + rej.reason());
                 }
+                if (next.json() != null && next.json().length > 0) {
+                    if (sink.any) {
+                        sink.out.write('\n');
+                    }
+                    sink.out.write(next.json());
+                    sink.any = true;
+                    wrote = true;
+                }
                 linesBefore += next.lines();
                 nextChunk++;
+            }
+            if (wrote) {
+                sink.out.flush(); // a live pipe's verdicts come out as their lines come in
             }
         }
 
@@ -200,12 +236,18 @@ final class SummaryPipeline {
     /** One worker's state: its summary, scanner and decoder. */
     private final class Worker {
         final ClassifySummary summary = new ClassifySummary(top);
+        private final ByteArrayOutputStream jsonBytes = sink == null ? null : new ByteArrayOutputStream(1 << 16);
+        private JsonGenerator json;
         private final JsonLineScanner scanner = new JsonLineScanner();
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-        ChunkResult process(ChunkReader.Chunk chunk) {
+        ChunkResult process(ChunkReader.Chunk chunk) throws IOException {
+            if (sink != null) {
+                jsonBytes.reset();
+                json = ClassifyCommand.jsonGenerator(jsonBytes);
+            }
             List<Rejection> rejections = List.of();
             byte[] b = chunk.data;
             int length = chunk.length;
@@ -215,7 +257,7 @@ final class SummaryPipeline {
                 line++;
                 long position = position(chunk.index, line);
                 String rejection;
-                int end = jsonl ? scanner.scan(b, start, length) : -1;
+                int end = jsonl && sink == null ? scanner.scan(b, start, length) : -1;
                 if (end >= 0) {
                     rejection = scanned(end - start, position);
                 } else {
@@ -232,7 +274,12 @@ final class SummaryPipeline {
                 line++;
                 rejections = add(rejections, new Rejection(line, tooLong(chunk.overlongBytes)));
             }
-            return new ChunkResult(chunk.index, line, rejections);
+            byte[] verdicts = null;
+            if (sink != null) {
+                json.flush();
+                verdicts = jsonBytes.toByteArray();
+            }
+            return new ChunkResult(chunk.index, line, rejections, verdicts);
         }
 
         private List<Rejection> add(List<Rejection> list, Rejection r) {
@@ -259,12 +306,15 @@ final class SummaryPipeline {
          * Classifies the line {@code b[start, end)} (a plain-text line, or a JSON line the scanner
          * left to {@link JsonMessage}); returns why it was rejected, or null.
          */
-        private String line(byte[] b, int start, int end, long position) {
+        private String line(byte[] b, int start, int end, long position) throws IOException {
             if (end - start > maxLineBytes) {
                 return tooLong(end - start);
             }
             if (end > start && b[end - 1] == '\r') {
                 end--;
+            }
+            if (sink != null) {
+                return verdict(b, start, end);
             }
             if (jsonl) {
                 return slowJsonLine(b, start, end, position);
@@ -280,6 +330,33 @@ final class SummaryPipeline {
                 }
             }
             summary.add(message, classifier.classifyErrors(message), position);
+            return null;
+        }
+
+        /** Writes the line's JSON verdict by the rules of the single-threaded {@code --json}; returns why it was rejected, or null. */
+        private String verdict(byte[] b, int start, int end) throws IOException {
+            String text;
+            if (Bytes.isAscii(b, start, end)) {
+                text = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+            } else {
+                try {
+                    text = decode(b, start, end);
+                } catch (CharacterCodingException e) {
+                    return notUtf8(e);
+                }
+            }
+            if (!jsonl) {
+                ClassifyCommand.writeVerdict(json, text, null, classifier.classify(text));
+                return null;
+            }
+            ClassifyCommand.JsonLine parsed = ClassifyCommand.parseJsonLine(text);
+            if (parsed == null) {
+                return null;
+            }
+            if (parsed.rejection() != null) {
+                return parsed.rejection();
+            }
+            ClassifyCommand.writeVerdict(json, parsed.message(), parsed.fields(), classifier.classify(parsed.message()));
             return null;
         }
 
