@@ -98,7 +98,8 @@ final class ClassifyPipeline {
             try {
                 ChunkReader reader = new ChunkReader(in, maxLineBytes, free, workers * 2 + 2, chunkBytes);
                 ChunkReader.Chunk chunk;
-                while ((chunk = reader.next()) != null) {
+                // after a failure, reading on would only pile up chunks that can no longer be reported
+                while (!failed(threads) && (chunk = reader.next()) != null) {
                     work.put(chunk);
                 }
             } finally {
@@ -129,6 +130,15 @@ final class ClassifyPipeline {
             }
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static boolean failed(WorkerThread[] threads) {
+        for (WorkerThread t : threads) {
+            if (t.failure != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tells the workers that no chunk follows; each puts it back for the next. */

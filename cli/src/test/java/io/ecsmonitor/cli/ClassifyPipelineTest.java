@@ -192,4 +192,25 @@ class ClassifyPipelineTest {
         assertThat(runJson("not json\n".getBytes(StandardCharsets.UTF_8), true, 2, 64).summary()).isEqualTo("\n");
         assertThat(runJson(new byte[0], true, 2, 64).summary()).isEqualTo(sequentialJson(new byte[0], true).summary());
     }
+
+    @Test
+    void shouldStopAndReportWhenTheOutputFails() {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            in.append("{\"message\":\"connection refused ").append(i).append("\"}\n");
+        }
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        ClassifyPipeline pipeline = new ClassifyPipeline(CLASSIFIER, true, 1024, 10, 2, new PrintWriter(new StringWriter()),
+                new ClassifyPipeline.JsonSink(broken), 256);
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run("in", new ByteArrayInputStream(
+                        in.toString().getBytes(StandardCharsets.UTF_8)))).isInstanceOf(java.io.IOException.class)
+                        .hasMessage("Broken pipe"));
+    }
 }
