@@ -54,6 +54,13 @@ fi
 [ "$(stat -c %s "$big")" -eq "$want_bytes" ] || die "$big has $(stat -c %s "$big") bytes, expected $want_bytes"
 
 # --- timing -------------------------------------------------------------------------------------------
+empty="$root/bench/target/empty.jsonl"
+: > "$empty"
+# The same command over an empty file: JVM start-up, the launcher's checks and the (empty) summary.
+run_startup() {
+  "$launcher" classify --jsonl "$empty" > /dev/null
+}
+
 run_classify() {
   local rc=0
   "$launcher" classify --jsonl "$big" > /dev/null || rc=$?
@@ -111,6 +118,9 @@ best_of() {
 
 # Wall times mean little on a busy machine: say how busy it was.
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) on $(nproc) cores before timing"
+best_of start-up run_startup
+startup_ms=$best_ms
+startup_cpu_ms=$best_cpu_ms
 best_of classify run_classify
 classify_ms=$best_ms
 classify_cpu_ms=$best_cpu_ms
@@ -122,10 +132,12 @@ grep_all=$all_s
 
 # --- report -------------------------------------------------------------------------------------------
 awk -v e="$events" -v c="$classify_ms" -v g="$grep_ms" -v cc="$classify_cpu_ms" -v gc="$grep_cpu_ms" \
-    -v goal="$goal" -v ca="$classify_all" -v ga="$grep_all" -v m="$grep_count" -v mb="$want_bytes" '
+    -v goal="$goal" -v ca="$classify_all" -v ga="$grep_all" -v m="$grep_count" -v mb="$want_bytes" \
+    -v su="$startup_ms" -v suc="$startup_cpu_ms" '
   function commas(x,   s) { s = sprintf("%d", x); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); return s }
   BEGIN {
     printf "events:   %s (%.1f MB)\n", commas(e), mb / 1e6
+    printf "start-up: best %6.3f s wall (%6.3f s CPU): classify --jsonl over an empty file\n", su / 1e3, suc / 1e3
     printf "classify: best %6.3f s wall (%6.3f s CPU) %11s events/s   runs:%s\n", c / 1e3, cc / 1e3, commas(e / (c / 1e3)), ca
     printf "grep:     best %6.3f s wall (%6.3f s CPU) %11s events/s   runs:%s   (%s lines matched)\n", g / 1e3, gc / 1e3, commas(e / (g / 1e3)), ga, commas(m)
     ratio = c / g

@@ -57,14 +57,16 @@ import picocli.CommandLine.Parameters;
             "2:bad flag or argument, or the command failed"})
 final class ClassifyCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory JSON_FACTORY = JSON.getFactory();
+    /** Jackson, loaded only by the modes that write JSON or keep the input's fields (start-up of the summary). */
+    private static final class Jackson {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final JsonFactory FACTORY = JSON.getFactory();
+    }
+
     /** CloudWatch Logs' classic limit for one event. */
     static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
     /** How often output is flushed and quiet traces released when reading a live pipe. */
     private static final long LIVE_FLUSH_MS = 250;
-    /** Lines handed to a worker at a time. */
-    private static final int BATCH = 2048;
 
     @Option(names = "--jsonl", description = "Input is one JSON object per line with a \"message\" field; other fields are passed through.")
     boolean jsonl;
@@ -102,7 +104,11 @@ final class ClassifyCommand implements Callable<Integer> {
     private long sequence;
     private ClassifySummary summary;
     private JsonGenerator out;
+    private ClassifyPipeline.JsonSink sink;
     private PrintWriter err;
+    /** Set when run without picocli ({@link #parseSimple}); picocli's writers otherwise. */
+    private PrintWriter outWriter;
+    private PrintWriter errWriter;
 
     @Override
     public Integer call() throws IOException {
@@ -112,13 +118,14 @@ final class ClassifyCommand implements Callable<Integer> {
         if (stitch) {
             stitcher = new Stitcher<>(StitchConfig.DEFAULTS, this::acceptStitched);
         }
-        err = spec.commandLine().getErr();
+        err = errWriter != null ? errWriter : spec.commandLine().getErr();
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         if (json) {
-            out = JSON_FACTORY.createGenerator(stdout);
-            out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            out = jsonGenerator(stdout);
+            sink = new ClassifyPipeline.JsonSink(stdout);
         }
-        ScheduledExecutorService live = json || stitch ? startLiveFlush() : null;
+        // without --stitch the pipeline flushes the output after each chunk of lines itself
+        ScheduledExecutorService live = stitch ? startLiveFlush() : null;
         try {
             if (files.isEmpty()) {
                 read("stdin", System.in);
@@ -152,12 +159,123 @@ final class ClassifyCommand implements Callable<Integer> {
             }
         }
         if (!json) {
-            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter pw = outWriter != null ? outWriter : spec.commandLine().getOut();
             summary.print(pw);
             pw.flush();
         }
         err.flush();
         return summary.rejectedCount() > 0 ? EcsMonitorCommand.EXIT_FINDINGS : EcsMonitorCommand.EXIT_OK;
+    }
+
+    /**
+     * The command for {@code args} when they are a plain {@code classify} run that needs no parsing
+     * help: {@code classify} followed only by {@code --jsonl}, {@code --json}, {@code --stitch},
+     * {@code --top N}, {@code --max-line-bytes N} (each at most once, N plain decimal digits) and file
+     * names (or {@code -}); null for anything else (help, {@code --health-path}, {@code --opt=value},
+     * {@code @argfiles}, a bad or repeated option, a value out of range), which picocli then parses
+     * and reports as always. It saves the start-up of picocli's model of every command, a good part
+     * of a short run's time.
+     */
+    static ClassifyCommand parseSimple(String[] args) {
+        if (args.length == 0 || !"classify".equals(args[0])) {
+            return null;
+        }
+        ClassifyCommand c = new ClassifyCommand();
+        c.top = 10;
+        c.maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+        c.healthPaths = new ArrayList<>(List.of(ClassifierConfig.DEFAULT_HEALTH_PATH));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int k = 1; k < args.length; k++) {
+            String a = args[k];
+            switch (a) {
+                case "--jsonl", "--json", "--stitch", "--top", "--max-line-bytes" -> {
+                    if (!seen.add(a)) {
+                        return null;
+                    }
+                    switch (a) {
+                        case "--jsonl" -> c.jsonl = true;
+                        case "--json" -> c.json = true;
+                        case "--stitch" -> c.stitch = true;
+                        default -> {
+                            int v = k + 1 < args.length ? plainInt(args[++k]) : -1;
+                            if (v < 0) {
+                                return null;
+                            }
+                            if (a.equals("--top")) {
+                                c.top = v;
+                            } else {
+                                c.maxLineBytes = v;
+                            }
+                        }
+                    }
+                }
+                default -> {
+                    if (!a.equals("-") && (a.isEmpty() || a.charAt(0) == '-' || a.charAt(0) == '@')) {
+                        return null;
+                    }
+                    try {
+                        c.files.add(Path.of(a));
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return c.problem() == null ? c : null;
+    }
+
+    /** The value of 1 to 9 decimal digits, or -1. */
+    private static int plainInt(String s) {
+        if (s.isEmpty() || s.length() > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+
+    /**
+     * Runs a command made by {@link #parseSimple} as picocli would: its standard writers, a
+     * {@link EcsMonitorCommand.UsageException} or a failure reported in one line with exit code 2.
+     */
+    int runStandalone() {
+        outWriter = printWriter(System.out, "sun.stdout.encoding");
+        errWriter = printWriter(System.err, "sun.stderr.encoding");
+        try {
+            return call();
+        } catch (EcsMonitorCommand.UsageException e) {
+            errWriter.println("ecs-monitor: " + e.getMessage());
+            errWriter.flush();
+            return EcsMonitorCommand.EXIT_USAGE;
+        } catch (Exception e) {
+            errWriter.println("ecs-monitor: ecs-monitor classify failed: " + e);
+            org.slf4j.LoggerFactory.getLogger(EcsMonitorCommand.class).debug("command failed", e);
+            errWriter.flush();
+            return EcsMonitorCommand.EXIT_USAGE;
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The writer picocli makes for a standard stream: its encoding property, else the default charset. */
+    private static PrintWriter printWriter(java.io.PrintStream stream, String encodingProperty) {
+        java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+        String name = System.getProperty(encodingProperty);
+        if (name != null) {
+            try {
+                cs = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (RuntimeException e) {
+                // picocli falls back to the default charset too
+            }
+        }
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, cs)), true);
     }
 
     /**
@@ -190,21 +308,31 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
-        }
-        if (maxLineBytes < 1024) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-line-bytes must be at least 1024, got " + maxLineBytes);
-        }
-        for (String p : healthPaths) {
-            if (!p.startsWith("/")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--health-path must start with '/', got '" + p + "'");
-            }
+        String problem = problem();
+        if (problem != null) {
+            // made elsewhere: a picocli class named here would be loaded, from the jar, by every run
+            throw EcsMonitorCommand.parameterError(spec.commandLine(), problem);
         }
     }
 
+    /** What is wrong with the options, or null. */
+    private String problem() {
+        if (top < 0) {
+            return "--top must be 0 or more, got " + top;
+        }
+        if (maxLineBytes < 1024) {
+            return "--max-line-bytes must be at least 1024, got " + maxLineBytes;
+        }
+        for (String p : healthPaths) {
+            if (!p.startsWith("/")) {
+                return "--health-path must start with '/', got '" + p + "'";
+            }
+        }
+        return null;
+    }
+
     private void read(String source, InputStream in) throws IOException {
-        if (!json && !stitch) {
+        if (!stitch) {
             readInParallel(source, in);
             return;
         }
@@ -224,111 +352,59 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The summary needs no order: the reading thread hands batches of lines to one worker per core,
-     * each with its own counts, merged at the end.
-     */
+    /** Without stitching, lines are independent: chunks of them go to one worker per core. */
     private void readInParallel(String source, InputStream in) throws IOException {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-        BlockingQueue<List<LineReader.Line>> queue = new ArrayBlockingQueue<>(workers * 4);
-        List<LineReader.Line> endOfInput = List.of();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "classify-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<ClassifySummary>> results = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            results.add(pool.submit(() -> {
-                ClassifySummary mine = new ClassifySummary(top);
-                while (true) {
-                    List<LineReader.Line> batch = queue.take();
-                    if (batch == endOfInput) {
-                        queue.put(endOfInput);
-                        return mine;
-                    }
-                    for (LineReader.Line line : batch) {
-                        classifyInto(source, line, mine);
-                    }
-                }
-            }));
-        }
-        try {
-            LineReader reader = new LineReader(in, maxLineBytes);
-            List<LineReader.Line> batch = new ArrayList<>(BATCH);
-            LineReader.Line line;
-            while ((line = reader.next()) != null) {
-                batch.add(line);
-                if (batch.size() == BATCH) {
-                    queue.put(batch);
-                    batch = new ArrayList<>(BATCH);
-                }
-            }
-            queue.put(batch);
-            queue.put(endOfInput);
-            for (Future<ClassifySummary> f : results) {
-                summary.merge(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException("classification failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        summary.merge(new ClassifyPipeline(classifier, jsonl, maxLineBytes, top, workers, err, sink).run(source, in));
     }
 
-    private void classifyInto(String source, LineReader.Line line, ClassifySummary into) {
-        if (line.rejected()) {
-            reject(source, line.number(), line.rejection(), into);
-            return;
-        }
-        String message = line.text();
-        if (jsonl) {
-            if (message.isBlank()) {
-                return;
-            }
-            try {
-                message = JsonMessage.extract(message);
-            } catch (JsonMessage.Invalid e) {
-                reject(source, line.number(), e.getMessage(), into);
-                return;
-            }
-            if (message == null) {
-                reject(source, line.number(), "no \"message\" string field", into);
-                return;
-            }
-        }
-        into.add(message, classifier.classifyErrors(message), line.number());
+    /** A {@code --jsonl} line read with Jackson, its fields kept: its fields and message, or why it is rejected. */
+    record JsonLine(ObjectNode fields, String message, String rejection) {
     }
 
-    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
-        String text = line.text();
+    /** The line read with Jackson; null for a blank line, which is skipped. */
+    static JsonLine parseJsonLine(String text) {
         if (text.isBlank()) {
-            return;
+            return null;
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = Jackson.JSON.readTree(text);
         } catch (IOException e) {
-            reject(source, line.number(), "not a JSON object: " + firstLine(e.getMessage()));
-            return;
+            return new JsonLine(null, null, "not a JSON object: " + firstLine(e.getMessage()));
         }
         if (!(node instanceof ObjectNode obj)) {
-            reject(source, line.number(), "not a JSON object");
-            return;
+            return new JsonLine(null, null, "not a JSON object");
         }
         JsonNode message = obj.get("message");
         if (message == null || !message.isTextual()) {
-            reject(source, line.number(), "no \"message\" string field");
+            return new JsonLine(null, null, "no \"message\" string field");
+        }
+        return new JsonLine(obj, message.asText(), null);
+    }
+
+    /** A generator for {@code --json}: one object per line. */
+    static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
+        JsonGenerator g = Jackson.FACTORY.createGenerator(out);
+        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        return g;
+    }
+
+    private void acceptJsonLine(String source, LineReader.Line line) throws IOException {
+        JsonLine parsed = parseJsonLine(line.text());
+        if (parsed == null) {
             return;
         }
+        if (parsed.rejection() != null) {
+            reject(source, line.number(), parsed.rejection());
+            return;
+        }
+        ObjectNode obj = parsed.fields();
         JsonNode group = obj.get("logGroup");
         JsonNode stream = obj.get("logStream");
         String key = stream == null ? PLAIN_STREAM : (group == null ? "" : group.asText()) + "/" + stream.asText();
         long ts = obj.path("timestamp").canConvertToLong() ? obj.path("timestamp").asLong() : sequence;
-        accept(message.asText(), obj, key, ts);
+        accept(parsed.message(), obj, key, ts);
     }
 
     private void accept(String message, ObjectNode fields, String stream, long timestampMs) throws IOException {
@@ -362,7 +438,12 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void writeVerdict(String message, ObjectNode fields, Verdict v) throws IOException {
-        ObjectNode o = fields != null ? fields : JSON.createObjectNode().put("message", message);
+        writeVerdict(out, message, fields, v);
+    }
+
+    /** Writes the event's fields (or just its message) plus the verdict as one JSON object. */
+    static void writeVerdict(JsonGenerator out, String message, ObjectNode fields, Verdict v) throws IOException {
+        ObjectNode o = fields != null ? fields : Jackson.JSON.createObjectNode().put("message", message);
         Category c = v.category();
         if (c == null) {
             o.putNull("category");
@@ -371,7 +452,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         o.put("noise", v.noise());
         o.put("fingerprint", v.fingerprint());
-        JSON.writeTree(out, o);
+        Jackson.JSON.writeTree(out, o);
     }
 
     private void reject(String source, long line, String reason) {

@@ -4,16 +4,26 @@ import io.ecsmonitor.classifier.Verdict;
 import io.ecsmonitor.classifier.redact.Redactor;
 import io.ecsmonitor.core.model.Category;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Counts for the person-readable summary of {@code classify}: per category, noise, top fingerprints. */
 final class ClassifySummary {
 
     private static final int SAMPLE_CHARS = 200;
+    /**
+     * Format locales whose numbers {@link java.util.Formatter} writes with ASCII digits, ',' between
+     * groups of three and '.' before decimals. The summary writes those itself: the formatter and
+     * its locale data take tens of milliseconds to load, a good part of a short run.
+     */
+    static final Set<Locale> ENGLISH_NUMBERS = Set.of(Locale.ROOT, Locale.ENGLISH, Locale.US, Locale.UK, Locale.CANADA);
 
     private static final class Group {
         final String fingerprint;
@@ -27,6 +37,15 @@ final class ClassifySummary {
             this.category = category;
             this.sample = sample;
             this.sampleLine = sampleLine;
+        }
+    }
+
+    /** The biggest group first, then by fingerprint (a class, not a lambda: nothing to spin at start-up). */
+    private static final class MostFirst implements Comparator<Group> {
+        @Override
+        public int compare(Group a, Group b) {
+            int c = Long.compare(b.count, a.count);
+            return c != 0 ? c : a.fingerprint.compareTo(b.fingerprint);
         }
     }
 
@@ -91,6 +110,13 @@ final class ClassifySummary {
         }
     }
 
+    /** Rewrites the line numbers that order the samples, e.g. from a position in a chunk to a line in the input. */
+    void mapSampleLines(java.util.function.LongUnaryOperator toLine) {
+        for (Group g : groups.values()) {
+            g.sampleLine = toLine.applyAsLong(g.sampleLine);
+        }
+    }
+
     long errors() {
         long n = 0;
         for (long c : byCategory) {
@@ -106,6 +132,51 @@ final class ClassifySummary {
     }
 
     void print(PrintWriter out) {
+        if (!ENGLISH_NUMBERS.contains(Locale.getDefault(Locale.Category.FORMAT))) {
+            printWithFormatter(out);
+            return;
+        }
+        String nl = System.lineSeparator();
+        out.print("events      " + grouped(events) + nl);
+        out.print("errors      " + grouped(errors()) + nl);
+        out.print("noise       " + grouped(noise) + nl);
+        out.print("rejected    " + grouped(rejected) + nl);
+        out.println();
+        out.println("by category");
+        boolean any = false;
+        for (Category c : Category.values()) {
+            long n = byCategory[c.ordinal()];
+            if (n > 0) {
+                any = true;
+                out.print("  " + padRight(c.wireName(), 18) + " " + padLeft(grouped(n), 10) + "  "
+                        + padLeft(oneDecimal(100.0 * n / Math.max(1, errors())), 5) + "%" + nl);
+            }
+        }
+        if (!any) {
+            out.println("  (no errors)");
+        }
+        if (top > 0 && !groups.isEmpty()) {
+            out.println();
+            out.print("top fingerprints (" + Math.min(top, groups.size()) + " of " + groups.size() + ")" + nl);
+            for (Group g : topGroups()) {
+                out.print("  " + g.fingerprint + " " + padLeft(grouped(g.count), 8) + "  " + padRight(g.category.wireName(), 16)
+                        + " " + g.sample + nl);
+            }
+        }
+        out.flush();
+    }
+
+    private List<Group> topGroups() {
+        List<Group> sorted = new ArrayList<>(groups.values());
+        sorted.sort(new MostFirst());
+        return sorted.subList(0, Math.min(top, sorted.size()));
+    }
+
+    /**
+     * The same text through {@link java.util.Formatter}, for format locales whose digits and
+     * separators are not those of {@link #ENGLISH_NUMBERS}.
+     */
+    void printWithFormatter(PrintWriter out) {
         out.printf("events      %,d%n", events);
         out.printf("errors      %,d%n", errors());
         out.printf("noise       %,d%n", noise);
@@ -126,11 +197,37 @@ final class ClassifySummary {
         if (top > 0 && !groups.isEmpty()) {
             out.println();
             out.printf("top fingerprints (%d of %d)%n", Math.min(top, groups.size()), groups.size());
-            List<Group> sorted = new ArrayList<>(groups.values());
-            sorted.sort(Comparator.comparingLong((Group g) -> -g.count).thenComparing(g -> g.fingerprint));
-            for (Group g : sorted.subList(0, Math.min(top, sorted.size()))) {
+            for (Group g : topGroups()) {
                 out.printf("  %s %,8d  %-16s %s%n", g.fingerprint, g.count, g.category.wireName(), g.sample);
             }
         }
+    }
+
+    /** {@code %,d} in {@link #ENGLISH_NUMBERS}: groups of three digits separated by commas. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            b.append('-');
+        }
+        int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        b.append(digits, 0, first);
+        for (int i = first; i < digits.length(); i += 3) {
+            b.append(',').append(digits, i, i + 3);
+        }
+        return b.toString();
+    }
+
+    /** {@code %.1f} in {@link #ENGLISH_NUMBERS}: the shortest decimal form of {@code x}, rounded half up. */
+    static String oneDecimal(double x) {
+        return new BigDecimal(Double.toString(x)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String padLeft(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    private static String padRight(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }

@@ -57,6 +57,11 @@ public final class EcsMonitorCommand implements Runnable {
         return cl;
     }
 
+    /** A bad flag or argument found by a command's own checks: reported like picocli's, exit code 2. */
+    static RuntimeException parameterError(CommandLine cl, String message) {
+        return new CommandLine.ParameterException(cl, message);
+    }
+
     /** A wrong setting found after parsing (an environment variable, a file): exit code 2. */
     public static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;

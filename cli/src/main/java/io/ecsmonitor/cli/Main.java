@@ -17,7 +17,9 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging(args);
-        System.exit(EcsMonitorCommand.commandLine().execute(args));
+        // a plain `classify` run skips building picocli's model of every command (start-up of a short run)
+        ClassifyCommand classify = ClassifyCommand.parseSimple(args);
+        System.exit(classify != null ? classify.runStandalone() : EcsMonitorCommand.commandLine().execute(args));
     }
 
     /** Before any logger exists: info for long-running commands, warn for the others, unless set. */

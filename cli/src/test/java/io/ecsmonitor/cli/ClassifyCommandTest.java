@@ -199,4 +199,138 @@ class ClassifyCommandTest {
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'").contains("--help");
     }
+
+    @Test
+    void shouldTakePlainClassifyArgumentsWithoutPicocli() {
+        ClassifyCommand c = ClassifyCommand.parseSimple(
+                new String[] {"classify", "--jsonl", "--top", "5", "--max-line-bytes", "2048", "a.jsonl", "-"});
+
+        assertThat(c).isNotNull();
+        assertThat(c.jsonl).isTrue();
+        assertThat(c.json).isFalse();
+        assertThat(c.top).isEqualTo(5);
+        assertThat(c.maxLineBytes).isEqualTo(2048);
+        assertThat(c.files).extracting(Object::toString).containsExactly("a.jsonl", "-");
+        assertThat(c.healthPaths).containsExactly("/health");
+        ClassifyCommand defaults = ClassifyCommand.parseSimple(new String[] {"classify"});
+        assertThat(defaults.top).isEqualTo(10);
+        assertThat(defaults.maxLineBytes).isEqualTo(ClassifyCommand.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    @Test
+    void shouldLeaveEverythingButPlainClassifyArgumentsToPicocli() {
+        List<String[]> others = List.of(new String[] {}, new String[] {"logs"}, new String[] {"--help"},
+                new String[] {"classify", "--help"}, new String[] {"classify", "-h"}, new String[] {"classify", "--version"},
+                new String[] {"classify", "--health-path", "/ping"}, new String[] {"classify", "--top=5"},
+                new String[] {"classify", "--top", "-3"}, new String[] {"classify", "--top"}, new String[] {"classify", "--top", "1e3"},
+                new String[] {"classify", "--top", "5", "--top", "6"}, new String[] {"classify", "--json", "--json"},
+                new String[] {"classify", "--max-line-bytes", "10"}, new String[] {"classify", "@args.txt"},
+                new String[] {"classify", "--", "file"}, new String[] {"classify", "-x"}, new String[] {"classify", ""});
+        for (String[] args : others) {
+            assertThat(ClassifyCommand.parseSimple(args)).as(String.join(" ", args)).isNull();
+        }
+    }
+
+    @Test
+    void shouldPrintAndExitTheSameWithoutPicocliAsWithIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("events.jsonl");
+        java.nio.file.Files.writeString(file, "{\"message\":\"connection refused\"}\nnot json\n{\"message\":\"all good\"}\n"
+                + "{\"message\":\"user 7 not found: connection refused\"}");
+        String[] args = {"classify", "--jsonl", file.toString()};
+
+        int viaPicocli = run(new byte[0], args);
+        String picocliOut = out.toString();
+        String picocliErr = err.toString();
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int standalone;
+        try {
+            standalone = ClassifyCommand.parseSimple(args).runStandalone();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(viaPicocli).isEqualTo(1);
+        assertThat(standalone).isEqualTo(viaPicocli);
+        assertThat(picocliOut).contains("events      3").contains("rejected    1");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocliOut);
+        assertThat(picocliErr).contains("line 2: rejected: not a JSON object");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(picocliErr);
+    }
+
+    @Test
+    void shouldReportAMissingFileInOneLineWithExitCode2WithoutPicocli() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ClassifyCommand.parseSimple(new String[] {"classify", "/no/such/file.jsonl"}).runStandalone();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("ecs-monitor: no such file: /no/such/file.jsonl" + System.lineSeparator());
+        assertThat(run("", "classify", "/no/such/file.jsonl")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("ecs-monitor: no such file: /no/such/file.jsonl" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSummariseJsonlWithCrlfAndALastLineWithoutNewline() {
+        int code = run("{\"message\":\"panic: boom\"}\r\n\r\n{\"message\":\"Segmentation fault\"}", "classify", "--jsonl");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("events      2").contains("rejected    0").containsPattern("panic\\s+1")
+                .containsPattern("fatal\\s+1");
+    }
+
+    @Test
+    void shouldWriteJsonVerdictsOfALivePipeWithoutStitchingWhileItStaysOpen() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 16);
+        System.setIn(pipe);
+        CommandLine cl = EcsMonitorCommand.commandLine();
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread run = new Thread(() -> code.set(cl.execute("classify", "--jsonl", "--json")));
+        run.start();
+        try {
+            feed.write("{\"service\":\"api\",\"message\":\"panic: boom\"}\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains("panic"));
+            assertThat(jsonLines().get(0).get("category").asText()).isEqualTo("panic");
+            assertThat(jsonLines().get(0).get("service").asText()).isEqualTo("api");
+        } finally {
+            feed.close();
+            run.join(10_000);
+        }
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
+    void shouldKeepJsonOutputInInputOrderOverManyChunks() throws Exception {
+        StringBuilder in = new StringBuilder();
+        String[] messages = {"connection refused", "all good", "panic: boom", "GET /health 200", "Read timed out"};
+        for (int i = 0; i < 40_000; i++) {
+            in.append("{\"seq\":").append(i).append(",\"pad\":\"").append("p".repeat(i % 50)).append("\",\"message\":\"")
+                    .append(messages[i % messages.length]).append(" #").append(i).append("\"}\n");
+        }
+        assertThat(in.length()).isGreaterThan(3 * ChunkReader.CHUNK_BYTES);
+
+        int code = run(in.toString(), "classify", "--jsonl", "--json");
+
+        assertThat(code).isZero();
+        List<JsonNode> nodes = jsonLines();
+        assertThat(nodes).hasSize(40_000);
+        for (int i = 0; i < nodes.size(); i++) {
+            assertThat(nodes.get(i).get("seq").asInt()).isEqualTo(i);
+        }
+        assertThat(nodes.get(2).get("category").asText()).isEqualTo("panic");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+    }
 }
