@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * ecs-monitor.logs.raw ─ read (poison → DLQ by the deserialization handler)
  *   ─ validate ─ missing field / empty / oversize → DLQ (stage validate)
- *   ─ drop duplicate eventIds (window store)
+ *   ─ drop duplicate eventIds (batches of ids per log stream in a store, an index in memory)
  *   ─ stitch per log stream + classify (store, stream-time and wall-clock punctuations)
  *       ├─ non-noise → ecs-monitor.logs.classified (key: log stream)
  *       └─ compact observation, re-keyed by service ─ repartition "observations-by-service"
@@ -46,7 +46,8 @@ public final class ClassifierTopology {
     public static final String WRITE_INVALID = "write-invalid-to-dlq";
     public static final String PARSED = "take-parsed-event";
     public static final String DEDUP = "drop-duplicate-events";
-    public static final String DEDUP_STORE = "dedup-event-ids";
+    /** Batches of recent event ids per log stream ({@link RecentEventIds}); was the window store "dedup-event-ids". */
+    public static final String DEDUP_STORE = "dedup-event-id-batches";
     public static final String STITCH_CLASSIFY = "stitch-and-classify";
     public static final String STITCH_STORE = "stitch-buffers";
     public static final String STITCH_LINES_STORE = "stitch-lines";
@@ -144,12 +145,9 @@ public final class ClassifierTopology {
     }
 
     private static void addStores(StreamsBuilder builder, ClassifierStreamsConfig config) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUP_STORE, Duration.ofMillis(config.dedupWindowMs),
-                        Duration.ofMillis(config.dedupWindowMs), false),
-                // No cache: every event id is written once, so a cache would coalesce nothing and only
-                // add a merge of cache and store to every lookup.
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
+        // Cached: the appends to one stream's open batch coalesce into one changelog record per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
+                Serdes.String(), InternalSerdes.EVENT_ID_BATCH).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
                 Serdes.String(), InternalSerdes.STORED_STREAM).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),

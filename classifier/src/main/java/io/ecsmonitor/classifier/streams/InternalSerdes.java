@@ -30,8 +30,34 @@ final class InternalSerdes {
             BinaryCodec.serde(ServiceHistory.class, InternalSerdes::writeHistory, InternalSerdes::readHistory);
     static final Serde<ServiceStats> SERVICE_STATS =
             BinaryCodec.serde(ServiceStats.class, InternalSerdes::writeStats, InternalSerdes::readStats);
+    static final Serde<EventIdBatch> EVENT_ID_BATCH =
+            BinaryCodec.serde(EventIdBatch.class, InternalSerdes::writeIdBatch, InternalSerdes::readIdBatch);
 
     private InternalSerdes() {
+    }
+
+    // ---- EventIdBatch
+
+    static void writeIdBatch(Writer w, EventIdBatch b) {
+        w.varint(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            w.string(b.ids()[i]);
+            w.zlong(b.timestamps()[i]);
+        }
+    }
+
+    static EventIdBatch readIdBatch(Reader r) {
+        int n = r.varint();
+        if (n < 0 || n > RecentEventIds.BATCH_SIZE) {
+            throw new IllegalArgumentException("event id batch of " + n + " ids");
+        }
+        String[] ids = new String[n];
+        long[] ts = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = r.string();
+            ts[i] = r.zlong();
+        }
+        return new EventIdBatch(ids, ts);
     }
 
     // ---- Observation
