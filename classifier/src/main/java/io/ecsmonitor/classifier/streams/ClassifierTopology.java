@@ -145,9 +145,10 @@ public final class ClassifierTopology {
     }
 
     private static void addStores(StreamsBuilder builder, ClassifierStreamsConfig config) {
-        // Cached: the appends to one stream's open batch coalesce into one changelog record per commit.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
-                Serdes.String(), InternalSerdes.EVENT_ID_BATCH).withCachingEnabled());
+        // Written once per changed batch just before each commit, so no record cache.
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(), InternalSerdes.EVENT_ID_BATCH)
+                .withCachingDisabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
                 Serdes.String(), InternalSerdes.STORED_STREAM).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),

@@ -4,15 +4,17 @@ import io.ecsmonitor.core.model.LogEvent;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drops an event whose {@code eventId} was already seen within the dedup window of event time
  * (CloudWatch delivery is at-least-once and polling windows overlap), counting what it drops. The ids
- * live in {@link RecentEventIds}: batches per log stream in a cached, changelogged store (about one
- * changelog record per active stream and commit), looked up through an index in memory that is rebuilt
- * from the store whenever Kafka Streams initialises this processor (after a restore or a roll-back).
+ * live in {@link RecentEventIds}: batches per log stream in a changelogged store, written just before each
+ * commit (about one changelog record per active stream and commit), looked up through an index in memory
+ * that is rebuilt from the store whenever Kafka Streams initialises this processor (after a restore or a
+ * roll-back).
  */
 final class DedupProcessor implements FixedKeyProcessor<String, LogEvent, LogEvent> {
 
@@ -30,8 +32,10 @@ final class DedupProcessor implements FixedKeyProcessor<String, LogEvent, LogEve
     @Override
     public void init(FixedKeyProcessorContext<String, LogEvent> context) {
         this.context = context;
-        this.seen = new RecentEventIds(context.getStateStore(ClassifierTopology.DEDUP_STORE), windowMs);
+        PreCommitStore<KeyValueStore<String, EventIdBatch>> store = context.getStateStore(ClassifierTopology.DEDUP_STORE);
+        this.seen = new RecentEventIds(store.store(), windowMs);
         seen.load();
+        store.beforeCommit(seen::writeBack);
         this.counters = DropCounters.from(context.appConfigs());
     }
 

@@ -13,17 +13,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The event ids a task saw within the dedup window, exactly, without a store write per event.
  *
- * <p>The store ({@link ClassifierTopology#DEDUP_STORE}, cached and changelogged) is the truth: ids are
- * appended to an open {@link EventIdBatch} of their log stream, up to {@link #BATCH_SIZE} ids, whose key is
- * the stream and a task-wide batch number. The record cache coalesces the rewrites of one open batch, so
- * the changelog carries about one record per active stream and commit; like every cached write, it is in
- * the same transaction as the input offsets it follows. A batch is deleted once its newest event time is
- * older than the observed event time minus the window.
+ * <p>The store ({@link ClassifierTopology#DEDUP_STORE}, changelogged) is the truth: ids are appended to an
+ * open {@link EventIdBatch} of their log stream, up to {@link #BATCH_SIZE} ids, whose key is the stream and a
+ * task-wide batch number. The batches that changed are written by {@link #writeBack()}, which the processor
+ * runs just before each commit ({@link PreCommitStore}): about one changelog record per active stream and
+ * commit, in the same transaction as the input offsets they follow. A batch is deleted once its newest
+ * event time is older than the observed event time minus the window.
  *
  * <p>Lookups go to an index in memory, rebuilt from the store by {@link #load()} (Kafka Streams
  * re-initialises the processor whenever it restores or rolls back the store): a 64-bit hash of each id to
- * the batch that holds it (16 bytes a slot), checked against the batch's ids on a hit, so a hash
- * collision never drops an event: ids whose hash another id already holds are kept by name.
+ * the batch that holds it (16 bytes a slot, at most 60 % full), checked against the batch's ids on a hit,
+ * so a hash collision never drops an event: ids whose hash another id already holds are kept by name.
  */
 final class RecentEventIds {
 
@@ -39,6 +39,8 @@ final class RecentEventIds {
     private final Map<Long, Batch> batches = new HashMap<>();
     /** Each stream's batch that is still being filled. */
     private final Map<String, Batch> open = new HashMap<>();
+    /** Batches changed since the last {@link #writeBack()}. */
+    private final java.util.Set<Batch> changed = new java.util.LinkedHashSet<>();
     private long nextSeq;
     private long observedMs = Long.MIN_VALUE;
     private long lastExpiry = Long.MIN_VALUE;
@@ -57,6 +59,7 @@ final class RecentEventIds {
     void load() {
         index.clear();
         collided.clear();
+        changed.clear();
         batches.clear();
         open.clear();
         nextSeq = 0;
@@ -114,7 +117,7 @@ final class RecentEventIds {
             batches.put(b.seq, b);
         }
         b.append(eventId, ts);
-        store.put(b.key, b.value());
+        changed.add(b);
         remember(eventId, ts, b.seq);
         observedMs = Math.max(observedMs, ts);
         if (lastExpiry == Long.MIN_VALUE) {
@@ -123,6 +126,21 @@ final class RecentEventIds {
             lastExpiry = observedMs;
             expire(observedMs - windowMs);
         }
+    }
+
+    /** Writes the batches that changed since the last call; a full one is then read from the store. */
+    void writeBack() {
+        for (Batch b : changed) {
+            if (batches.get(b.seq) != b) {
+                continue; // expired meanwhile
+            }
+            store.put(b.key, b.value());
+            if (b.size == BATCH_SIZE) {
+                b.ids = null;
+                b.timestamps = null;
+            }
+        }
+        changed.clear();
     }
 
     /** How many ids the index holds (by hash or by name). */
@@ -171,6 +189,7 @@ final class RecentEventIds {
             }
             store.delete(b.key);
             batches.remove(b.seq);
+            changed.remove(b);
             String stream = streamOf(b.key);
             if (open.get(stream) == b) {
                 open.remove(stream);

@@ -176,6 +176,30 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldWriteTheSeenEventIdsToTheDedupStoreAtEachCommit() {
+        TopologyFixture t = fixture(Map.of());
+        LogEvent a = t.event("api", "task-a", at(1), "INFO one");
+        LogEvent b = t.event("api", "task-b", at(2), "INFO two");
+        t.pipe(a); // the driver commits after each record: the commit writes the dedup batches
+        t.pipe(b);
+
+        @SuppressWarnings("unchecked")
+        PreCommitStore<org.apache.kafka.streams.state.KeyValueStore<String, EventIdBatch>> store =
+                (PreCommitStore<org.apache.kafka.streams.state.KeyValueStore<String, EventIdBatch>>)
+                        t.driver.getStateStore(ClassifierTopology.DEDUP_STORE);
+        List<String> stored = new java.util.ArrayList<>();
+        try (var it = store.store().all()) {
+            it.forEachRemaining(kv -> stored.addAll(List.of(kv.value.ids())));
+        }
+        assertThat(stored).containsExactlyInAnyOrder(a.eventId(), b.eventId());
+
+        t.pipe(a);
+        t.settle();
+        t.pipe(b);
+        assertThat(t.counters.get(DropCounters.Reason.DUPLICATE)).isEqualTo(2);
+    }
+
+    @Test
     void shouldCountLateEventsInsideGraceAndDeadLetterThoseAfterIt() {
         TopologyFixture t = fixture(Map.of(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, 60_000));
         t.pipe(t.event("api", "task-a", at(5), "ERROR one"));

@@ -50,6 +50,8 @@ class RecentEventIdsTest {
             ids.add("s1", "e" + i, T + i);
             ids.add("s2", "f" + i, T + i);
         }
+        assertThat(all()).isEmpty(); // nothing is written before the commit
+        ids.writeBack();
 
         List<KeyValue<String, EventIdBatch>> batches = all();
         assertThat(batches).hasSize(2 * 4);
@@ -67,6 +69,7 @@ class RecentEventIdsTest {
         for (int i = 0; i < 70; i++) {
             before.add("s" + (i % 3), "e" + i, T + i * 1000L);
         }
+        before.writeBack();
 
         RecentEventIds after = new RecentEventIds(store, HOUR); // a restored task: only the store is left
         after.load();
@@ -75,6 +78,7 @@ class RecentEventIdsTest {
         }
         assertThat(after.seen("e70", T)).isFalse();
         after.add("s0", "e70", T + 70_000);
+        after.writeBack();
         assertThat(after.seen("e70", T + 70_000)).isTrue();
         assertThat(all()).extracting(kv -> kv.key).doesNotHaveDuplicates().hasSize(all().size());
         assertThat(all().stream().mapToInt(kv -> kv.value.size()).sum()).isEqualTo(71);
@@ -86,6 +90,7 @@ class RecentEventIdsTest {
         ids.add("s1", "a", T);
         ids.add("s1", "b", T);
         ids.add("s2", "c", T);
+        ids.writeBack();
 
         assertThat(ids.seen("a", T)).isTrue();
         assertThat(ids.seen("b", T)).isTrue();
@@ -107,7 +112,9 @@ class RecentEventIdsTest {
             ids.add("old", "o" + i, T + i);
         }
         ids.add("new", "n0", T + 2 * HOUR);
+        ids.writeBack();
         ids.add("new", "n1", T + 2 * HOUR + HOUR / 30);
+        ids.writeBack();
 
         assertThat(all()).extracting(kv -> kv.key).allSatisfy(k -> assertThat(k).startsWith("new"));
         assertThat(ids.size()).isEqualTo(2);
@@ -121,6 +128,7 @@ class RecentEventIdsTest {
         ids.add("s1", "e1", T);
         assertThat(ids.seen("e1", T + 20_000)).isFalse();
         ids.add("s1", "e1", T + 20_000);
+        ids.writeBack();
 
         assertThat(ids.seen("e1", T + 25_000)).isTrue();
         RecentEventIds reloaded = new RecentEventIds(store, 10_000);
