@@ -149,20 +149,24 @@ public final class ClassifierTopology {
         builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(), InternalSerdes.EVENT_ID_BATCH)
                 .withCachingDisabled()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
-                Serdes.String(), InternalSerdes.STORED_STREAM).withCachingEnabled());
+        // Written back once per changed stream just before each commit (StitchClassifyProcessor), so no cache.
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STITCH_STORE), Serdes.String(), InternalSerdes.STORED_STREAM)
+                .withCachingDisabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATS_STORE, Duration.ofMillis(config.storeRetentionMs),
                         Duration.ofMillis(config.statsWindowMs), false),
-                Serdes.String(), InternalSerdes.SERVICE_STATS).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_DIRTY_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                // written back once per changed window just before each commit (StatsProcessor): no cache
+                Serdes.String(), InternalSerdes.SERVICE_STATS).withCachingDisabled());
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATS_DIRTY_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_SAMPLES_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESTART_STORE),
-                Serdes.String(), InternalSerdes.SERVICE_HISTORY).withCachingEnabled());
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RESTART_STORE), Serdes.String(), InternalSerdes.SERVICE_HISTORY)
+                .withCachingDisabled()));
     }
 
     /** Why a parsed raw record cannot be processed, or null when it can. */

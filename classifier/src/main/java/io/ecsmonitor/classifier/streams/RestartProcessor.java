@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  * Each record carries the previous task and stream and the last error lines before it; restarts within
  * the crash-loop window are counted and a crash loop is flagged at the threshold. Tasks not seen for
- * the store retention are forgotten.
+ * the store retention are forgotten. Histories are kept as objects and written to the store once per
+ * changed service just before each commit ({@link PreCommitStore}).
  */
 final class RestartProcessor implements Processor<String, Observation, String, RestartEvent> {
 
@@ -31,11 +32,16 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     private final ClassifierStreamsConfig config;
     private ProcessorContext<String, RestartEvent> context;
     private KeyValueStore<String, ServiceHistory> store;
-    /** A write-through copy of the services' histories, cleared at init (see StatsProcessor#recent). */
+    /** Services whose history changed since the last write-back; never evicted from {@link #recent}. */
+    private final java.util.Set<String> unwritten = new java.util.HashSet<>();
+    /**
+     * The services' latest histories; the store holds them too unless {@link #unwritten}. Cleared at init,
+     * which Kafka Streams runs again whenever it rolls the store back.
+     */
     private final Map<String, ServiceHistory> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ServiceHistory> eldest) {
-            return size() > 10_000;
+            return size() > 10_000 && !unwritten.contains(eldest.getKey());
         }
     };
 
@@ -46,8 +52,12 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     @Override
     public void init(ProcessorContext<String, RestartEvent> context) {
         this.context = context;
-        this.store = context.getStateStore(ClassifierTopology.RESTART_STORE);
+        PreCommitStore<KeyValueStore<String, ServiceHistory>> histories =
+                context.getStateStore(ClassifierTopology.RESTART_STORE);
+        this.store = histories.store();
         recent.clear();
+        unwritten.clear();
+        histories.beforeCommit(this::writeBack);
     }
 
     @Override
@@ -106,9 +116,17 @@ final class RestartProcessor implements Processor<String, Observation, String, R
         }
         if (changed) {
             h = new ServiceHistory(h.firstSeenMs(), tasks, lastTaskId, lastStream, lastErrors, restarts);
-            store.put(o.service(), h);
+            unwritten.add(o.service());
         }
         recent.put(o.service(), h);
+    }
+
+    /** Writes the histories that changed since the last call (just before each commit). */
+    private void writeBack() {
+        for (String service : unwritten) {
+            store.put(service, recent.get(service));
+        }
+        unwritten.clear();
     }
 
     private List<Long> countRestart(List<Long> restarts, long ts) {

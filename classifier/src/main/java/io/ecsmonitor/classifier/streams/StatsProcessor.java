@@ -27,6 +27,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * is still emitted after it. An observation whose window ended more than the grace period before the
  * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
  *
+ * <p>Windows are folded as objects in memory and written to the store just before each commit
+ * ({@link PreCommitStore} around the changed-windows store), once per window that changed, so the store
+ * and its changelog see one write per window and commit instead of one per observation.
+ *
  * <p>The store keeps every tracked fingerprint of a window with its count; the first redacted sample of
  * each is written once to {@link ClassifierTopology#STATS_SAMPLES_STORE}, so that an update rewrites
  * counts only. The topic carries the top N, with their samples.
@@ -52,9 +56,11 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     private final Map<String, ServiceStats> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ServiceStats> eldest) {
-            return size() > CACHED_WINDOWS;
+            return size() > CACHED_WINDOWS && !unwritten.containsKey(eldest.getKey());
         }
     };
+    /** Windows changed since the last write-back, by {@link #dirtyKey}; never evicted from {@link #recent}. */
+    private final Map<String, ServiceStats> unwritten = new java.util.HashMap<>();
     private long lastPurge = Long.MIN_VALUE;
     /** The keys of the dirty store, so a window already marked is not marked again; rebuilt at init. */
     private final java.util.Set<String> dirtyKeys = new java.util.HashSet<>();
@@ -67,9 +73,12 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     public void init(ProcessorContext<String, StatsOutput> context) {
         this.context = context;
         this.windows = context.getStateStore(ClassifierTopology.STATS_STORE);
-        this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        PreCommitStore<KeyValueStore<String, Long>> changed = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        this.dirty = changed.store();
         this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
         recent.clear();
+        unwritten.clear();
+        changed.beforeCommit(this::writeBack);
         dirtyKeys.clear();
         try (KeyValueIterator<String, Long> it = dirty.all()) {
             while (it.hasNext()) {
@@ -101,11 +110,20 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         if (next.topFingerprints().size() > (current == null ? 0 : current.topFingerprints().size())) {
             samples.put(sampleKey(o.service(), start, o.fingerprint()), o.sample());
         }
-        windows.put(o.service(), next, start);
+        unwritten.put(key, next);
         recent.put(key, next);
         if (dirtyKeys.add(key)) {
             dirty.put(key, start);
         }
+    }
+
+    /** Writes each window that changed since the last call. */
+    private void writeBack() {
+        for (Map.Entry<String, ServiceStats> e : unwritten.entrySet()) {
+            ServiceStats s = e.getValue();
+            windows.put(s.service(), s, s.windowStart());
+        }
+        unwritten.clear();
     }
 
     private void emit(long now) {

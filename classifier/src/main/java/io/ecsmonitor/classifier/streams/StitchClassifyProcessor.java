@@ -29,11 +29,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stitches the lines of each log stream into events and classifies them. The stitch stores are the only
- * truth: each line restores its stream's buffer into a fresh {@link Stitcher}, and the buffer left over is
- * written back (its head to {@link ClassifierTopology#STITCH_STORE}, each new line under its own key to
- * {@link ClassifierTopology#STITCH_LINES_STORE}), so a task that moves to another instance goes on where
- * it stopped, and a trace of n lines costs n small writes, not n rewrites of the trace.
+ * Stitches the lines of each log stream into events and classifies them. Each stream's state is kept as
+ * an object in memory and written back to the stitch stores just before each commit ({@link PreCommitStore}),
+ * once per stream that changed: its head to {@link ClassifierTopology#STITCH_STORE}, the lines of its open
+ * trace that changed under one key each to {@link ClassifierTopology#STITCH_LINES_STORE}; the lines of a trace
+ * that opens and closes between two commits are never written. The stores are the truth after a restore
+ * or a roll-back (Kafka Streams then re-initialises this processor, which forgets its objects), so a task
+ * that moves to another instance goes on where its last commit left it.
  * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
  * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for
  * {@code classifier.stitch.idle.ms}),
@@ -58,13 +60,19 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     private final Set<String> open = new HashSet<>();
     private long lastPurgeStreamTime = Long.MIN_VALUE;
     /**
-     * A write-through copy of recently used stream states: the store stays the truth (every change is put),
-     * and the copy is cleared at init, which Kafka Streams runs again whenever it rolls the store back.
+     * Streams changed since the last write-back, each with its state as the stores hold it (null when they
+     * hold none); their current state is in {@link #recent}.
+     */
+    private final java.util.Map<String, StreamState> dirty = new java.util.HashMap<>();
+    /**
+     * The latest state of recently used streams: the stores hold it too unless the stream is {@link #dirty}
+     * (a dirty stream is never evicted). Cleared at init, which Kafka Streams runs again whenever it rolls
+     * the stores back.
      */
     private final java.util.Map<String, StreamState> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, StreamState> eldest) {
-            return size() > 10_000;
+            return size() > 10_000 && !dirty.containsKey(eldest.getKey());
         }
     };
 
@@ -76,10 +84,13 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     @Override
     public void init(ProcessorContext<String, Judged> context) {
         this.context = context;
-        this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        PreCommitStore<KeyValueStore<String, StoredStream>> heads = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        this.store = heads.store();
         this.lines = context.getStateStore(ClassifierTopology.STITCH_LINES_STORE);
         open.clear();
+        dirty.clear();
         recent.clear();
+        heads.beforeCommit(this::writeBack);
         try (KeyValueIterator<String, StoredStream> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, StoredStream> kv = it.next();
@@ -109,7 +120,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
         state = emit(out, state);
         if (unchangedForTheStore(before, state)) {
-            return; // a line released at once by a stream with no open trace: the stored state still holds
+            return; // a line released at once by a stream with no open trace: the known state still holds
         }
         put(key, before, state);
         if (left != null) {
@@ -124,8 +135,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
      * no trace open before or after, the same restart evidence, and the last event time moved less than
      * {@link #LAST_EVENT_RESOLUTION_MS} (it only decides when a quiet stream is forgotten, after the store
      * retention). The wall-clock time of the last line matters only while a trace is open. Most lines of
-     * most streams are such single-line events, so this spares a store write (and its changelog record)
-     * per event.
+     * most streams are such single-line events, so this spares most store writes.
      */
     static boolean unchangedForTheStore(StreamState before, StreamState state) {
         return before != null && before.buffer() == null && state.buffer() == null
@@ -183,8 +193,10 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             }
         }
         old.forEach(k -> {
-            store.delete(k);
-            recent.remove(k);
+            if (!dirty.containsKey(k)) { // a dirty stream had a line since the store's copy
+                store.delete(k);
+                recent.remove(k);
+            }
         });
     }
 
@@ -219,23 +231,43 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
                 head.attachment(), head.continued(), head.pending());
     }
 
-    /** Writes the stream's state: the lines that changed since {@code before}, then the head. */
+    /** Records the stream's new state; {@code before} is its state until now. */
     private void put(String key, StreamState before, StreamState state) {
-        List<String> was = before == null || before.buffer() == null ? List.of() : before.buffer().lines();
-        List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
-        int same = 0;
-        int common = Math.min(was.size(), now.size());
-        while (same < common && was.get(same).equals(now.get(same))) {
-            same++;
+        if (!dirty.containsKey(key)) {
+            dirty.put(key, before);
         }
-        for (int i = same; i < now.size(); i++) {
-            lines.put(lineKey(key, i), now.get(i));
-        }
-        for (int i = now.size(); i < was.size(); i++) {
-            lines.delete(lineKey(key, i));
-        }
-        store.put(key, StoredStream.of(state));
         recent.put(key, state);
+    }
+
+    /** Writes each changed stream: the lines that differ from the stored ones, then the head. */
+    private void writeBack() {
+        for (java.util.Map.Entry<String, StreamState> d : dirty.entrySet()) {
+            String key = d.getKey();
+            StreamState stored = d.getValue();
+            StreamState state = recent.get(key);
+            if (state == null) {
+                continue;
+            }
+            if (unchangedForTheStore(stored, state)) {
+                recent.put(key, stored); // as process() does: compare later lines with what the store holds
+                continue;
+            }
+            List<String> was = stored == null || stored.buffer() == null ? List.of() : stored.buffer().lines();
+            List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
+            int same = 0;
+            int common = Math.min(was.size(), now.size());
+            while (same < common && was.get(same).equals(now.get(same))) {
+                same++;
+            }
+            for (int i = same; i < now.size(); i++) {
+                lines.put(lineKey(key, i), now.get(i));
+            }
+            for (int i = now.size(); i < was.size(); i++) {
+                lines.delete(lineKey(key, i));
+            }
+            store.put(key, StoredStream.of(state));
+        }
+        dirty.clear();
     }
 
     /** The lines-store key of line {@code index} of a stream's open trace: sorts by stream, then index. */
