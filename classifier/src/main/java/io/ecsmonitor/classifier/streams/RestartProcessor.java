@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the store retention are forgotten. Histories are kept as objects and written to the store once per
  * changed service just before each commit ({@link PreCommitStore}).
  */
-final class RestartProcessor implements Processor<String, Observation, String, RestartEvent> {
+final class RestartProcessor implements Processor<String, ByService, String, RestartEvent> {
 
     /** A task's last-seen time is rewritten only when it moved this far, to spare the store. */
     private static final long LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -61,8 +61,12 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     }
 
     @Override
-    public void process(Record<String, Observation> record) {
-        Observation o = record.value();
+    public void process(Record<String, ByService> record) {
+        if (record.value().delta() != null) {
+            apply(record.value().delta());
+            return;
+        }
+        Observation o = record.value().observation();
         long ts = o.timestamp();
         ServiceHistory h = recent.get(o.service());
         if (h == null) {
@@ -119,6 +123,38 @@ final class RestartProcessor implements Processor<String, Observation, String, R
             unwritten.add(o.service());
         }
         recent.put(o.service(), h);
+    }
+
+    /**
+     * Takes in what a delta says about the service: the tasks it saw (a task not known yet, which a fact
+     * would have announced, is recorded without a start), its latest task and stream, its last error lines.
+     */
+    private void apply(ServiceDelta d) {
+        String service = d.counts().service();
+        ServiceHistory h = recent.get(service);
+        if (h == null) {
+            h = store.get(service);
+        }
+        long ts = d.counts().lastUpdated();
+        if (h == null) {
+            long first = d.tasks().values().stream().mapToLong(Long::longValue).min().orElse(ts);
+            h = new ServiceHistory(first, Map.of(), null, null, List.of(), List.of());
+        }
+        Map<String, Long> tasks = h.tasks();
+        for (Map.Entry<String, Long> t : d.tasks().entrySet()) {
+            Long seen = tasks.get(t.getKey());
+            if (seen == null || t.getValue() - seen >= LAST_SEEN_RESOLUTION_MS) {
+                tasks = withTask(tasks, t.getKey(), t.getValue(), t.getValue() - config.storeRetentionMs);
+            }
+        }
+        List<StreamState.ErrorLine> lastErrors = h.lastErrors();
+        for (StreamState.ErrorLine l : d.lastErrors()) {
+            lastErrors = StitchClassifyProcessor.append(lastErrors, l, config.lastErrors);
+        }
+        h = new ServiceHistory(h.firstSeenMs(), tasks, d.lastTaskId() != null ? d.lastTaskId() : h.lastTaskId(),
+                d.lastTaskId() != null ? d.lastLogStream() : h.lastLogStream(), lastErrors, h.restarts());
+        unwritten.add(service);
+        recent.put(service, h);
     }
 
     /** Writes the histories that changed since the last call (just before each commit). */

@@ -24,8 +24,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * for the store retention (interactive queries), and writes each changed window to {@code ecs-monitor.stats}
  * at most once per emit interval of wall-clock time while it is open. Which windows changed is itself
  * kept in a store ({@link ClassifierTopology#STATS_DIRTY_STORE}), so an update committed before a crash
- * is still emitted after it. An observation whose window ended more than the grace period before the
- * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
+ * is still emitted after it. The input is {@link ServiceDelta}s (the counts of a service's events in one
+ * window since the last delta; restart facts are ignored here), or single observations of an earlier
+ * version. A delta whose window ended more than the grace period before the task's stream time is late:
+ * it is passed on for the DLQ, its events are counted, and it changes no window.
  *
  * <p>Windows are folded as objects in memory and written to the store just before each commit
  * ({@link PreCommitStore} around the changed-windows store), once per window that changed, so the store
@@ -35,7 +37,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * each is written once to {@link ClassifierTopology#STATS_SAMPLES_STORE}, so that an update rewrites
  * counts only. The topic carries the top N, with their samples.
  */
-final class StatsProcessor implements Processor<String, Observation, String, StatsOutput> {
+final class StatsProcessor implements Processor<String, ByService, String, StatsOutput> {
 
     private static final Comparator<FingerprintCount> MOST_FREQUENT =
             Comparator.comparingLong(FingerprintCount::count).reversed().thenComparing(FingerprintCount::fingerprint);
@@ -89,26 +91,64 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     }
 
     @Override
-    public void process(Record<String, Observation> record) {
-        Observation o = record.value();
-        long ts = o.timestamp();
-        long start = ts - Math.floorMod(ts, config.statsWindowMs);
+    public void process(Record<String, ByService> record) {
+        ByService b = record.value();
+        if (b.delta() != null) {
+            ServiceStats d = b.delta().counts();
+            String reason = lateness(d.service(), d.lastUpdated(), d.windowStart());
+            if (reason != null) {
+                context.forward(record.withValue(new StatsOutput(null,
+                        ClassifierTopology.DELTA_JSON_SERDE.serializer().serialize(null, b.delta()), reason, d.events())));
+                return;
+            }
+            update(d.service(), d.windowStart(), d.lastUpdated(), current -> merge(current, d, config.trackedFingerprints),
+                    d.topFingerprints());
+        } else if (!b.fact()) { // an observation of an earlier version: one event
+            Observation o = b.observation();
+            long ts = o.timestamp();
+            long start = ts - Math.floorMod(ts, config.statsWindowMs);
+            String reason = lateness(o.service(), ts, start);
+            if (reason != null) {
+                context.forward(record.withValue(new StatsOutput(null,
+                        ClassifierTopology.OBSERVATION_JSON_SERDE.serializer().serialize(null, o), reason, 1)));
+                return;
+            }
+            update(o.service(), start, ts, current -> fold(current, o, config.trackedFingerprints),
+                    o.fingerprint() == null || o.category() == null || o.noise() ? List.of()
+                            : List.of(new FingerprintCount(o.fingerprint(), o.category(), 1, o.sample())));
+        }
+    }
+
+    /** Why an event at {@code ts} in the window starting at {@code start} is late, or null when it is not. */
+    private String lateness(String service, long ts, long start) {
         long end = start + config.statsWindowMs;
         long streamTime = context.currentStreamTimeMs();
-        if (end + config.graceMs <= streamTime) {
-            String reason = "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
-                    + o.service() + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
-            context.forward(record.withValue(new StatsOutput(null, o, reason)));
-            return;
+        if (end + config.graceMs > streamTime) {
+            return null;
         }
-        String key = dirtyKey(o.service(), start);
+        return "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
+                + service + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
+    }
+
+    /** Applies {@code change} to a window, and keeps the samples of the fingerprints it starts tracking. */
+    private void update(String service, long start, long ts, java.util.function.UnaryOperator<ServiceStats> change,
+            List<FingerprintCount> withSamples) {
+        String key = dirtyKey(service, start);
         ServiceStats current = recent.get(key);
         if (current == null) {
-            current = windows.fetch(o.service(), start);
+            current = windows.fetch(service, start);
         }
-        ServiceStats next = fold(current == null ? empty(o.service(), start, end) : current, o, config.trackedFingerprints);
-        if (next.topFingerprints().size() > (current == null ? 0 : current.topFingerprints().size())) {
-            samples.put(sampleKey(o.service(), start, o.fingerprint()), o.sample());
+        ServiceStats base = current == null ? empty(service, start, start + config.statsWindowMs) : current;
+        ServiceStats next = change.apply(base);
+        List<FingerprintCount> tracked = next.topFingerprints();
+        for (int i = base.topFingerprints().size(); i < tracked.size(); i++) { // newly tracked: appended
+            String fp = tracked.get(i).fingerprint();
+            for (FingerprintCount f : withSamples) {
+                if (f.fingerprint().equals(fp) && f.sample() != null) {
+                    samples.put(sampleKey(service, start, fp), f.sample());
+                    break;
+                }
+            }
         }
         unwritten.put(key, next);
         recent.put(key, next);
@@ -141,7 +181,7 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
             }
             if (stats != null) {
                 context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
-                        samples::get), null, null), stats.lastUpdated()));
+                        samples::get), null, null, 0), stats.lastUpdated()));
             }
             dirty.delete(kv.key);
             dirtyKeys.remove(kv.key);
@@ -228,6 +268,49 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         }
         return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + 1, errors, categories,
                 statusClasses, noise, noiseStatusClasses, fingerprints, Math.max(s.lastUpdated(), o.timestamp()));
+    }
+
+    /** {@code s} with the delta {@code d} of the same window added; fingerprints beyond {@code tracked} are not listed. */
+    static ServiceStats merge(ServiceStats s, ServiceStats d, int tracked) {
+        Map<Category, Long> categories = s.categories();
+        if (!d.categories().isEmpty()) {
+            Map<Category, Long> c = new EnumMap<>(Category.class);
+            c.putAll(s.categories());
+            d.categories().forEach((k, v) -> c.merge(k, v, Long::sum));
+            categories = c;
+        }
+        List<FingerprintCount> fingerprints = s.topFingerprints();
+        if (!d.topFingerprints().isEmpty()) {
+            fingerprints = new ArrayList<>(s.topFingerprints().size() + d.topFingerprints().size());
+            Map<String, Integer> at = new java.util.HashMap<>();
+            for (FingerprintCount f : s.topFingerprints()) {
+                at.put(f.fingerprint(), fingerprints.size());
+                fingerprints.add(f);
+            }
+            for (FingerprintCount f : d.topFingerprints()) {
+                Integer i = at.get(f.fingerprint());
+                if (i != null) {
+                    FingerprintCount was = fingerprints.get(i);
+                    fingerprints.set(i, new FingerprintCount(was.fingerprint(), was.category(), was.count() + f.count(),
+                            was.sample()));
+                } else if (fingerprints.size() < tracked) {
+                    fingerprints.add(new FingerprintCount(f.fingerprint(), f.category(), f.count(), null));
+                }
+            }
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + d.events(),
+                s.errors() + d.errors(), categories, sum(s.statusClasses(), d.statusClasses()), s.noise() + d.noise(),
+                sum(s.noiseStatusClasses(), d.noiseStatusClasses()), fingerprints,
+                Math.max(s.lastUpdated(), d.lastUpdated()));
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Map<String, Long> c = new TreeMap<>(a);
+        b.forEach((k, v) -> c.merge(k, v, Long::sum));
+        return c;
     }
 
     private static Map<String, Long> increment(Map<String, Long> m, String key) {

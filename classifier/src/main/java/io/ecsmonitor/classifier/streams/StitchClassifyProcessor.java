@@ -50,6 +50,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
 
     /** A closed stream's last event time is rewritten only when it moved this far, to spare the store. */
     static final long LAST_EVENT_RESOLUTION_MS = 60_000;
+    /** Pending deltas are forwarded at the latest when they count this many events (bounds the memory). */
+    static final int MAX_PENDING_EVENTS = 10_000;
 
     private final ClassifierStreamsConfig config;
     private final ErrorClassifier classifier;
@@ -59,6 +61,17 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
     private final Set<String> open = new HashSet<>();
     private long lastPurgeStreamTime = Long.MIN_VALUE;
+    private KeyValueStore<String, ServiceDelta> deltaStore;
+    /** The deltas not forwarded yet: service to window start to delta. */
+    private final java.util.Map<String, java.util.Map<Long, DeltaBuilder>> pending = new java.util.LinkedHashMap<>();
+    private long pendingEvents;
+    /**
+     * New streams whose first event was not released yet: releasing it forwards a restart fact. In memory
+     * only: after a failover in between, restart detection learns the task from a delta (no start record).
+     */
+    private final Set<String> unannounced = new HashSet<>();
+    /** The keys of the deltas the delta store holds (written at the last write-back, not forwarded since). */
+    private final Set<String> storedDeltas = new HashSet<>();
     /**
      * Streams changed since the last write-back, each with its state as the stores hold it (null when they
      * hold none); their current state is in {@link #recent}.
@@ -87,9 +100,24 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         PreCommitStore<KeyValueStore<String, StoredStream>> heads = context.getStateStore(ClassifierTopology.STITCH_STORE);
         this.store = heads.store();
         this.lines = context.getStateStore(ClassifierTopology.STITCH_LINES_STORE);
+        this.deltaStore = context.getStateStore(ClassifierTopology.DELTAS_STORE);
         open.clear();
         dirty.clear();
         recent.clear();
+        pending.clear();
+        pendingEvents = 0;
+        storedDeltas.clear();
+        unannounced.clear();
+        try (KeyValueIterator<String, ServiceDelta> it = deltaStore.all()) {
+            while (it.hasNext()) { // counted before the last commit, not forwarded: forwarded by the next punctuation
+                KeyValue<String, ServiceDelta> kv = it.next();
+                storedDeltas.add(kv.key);
+                DeltaBuilder b = DeltaBuilder.of(kv.value, config.lastErrors);
+                pending.computeIfAbsent(kv.value.counts().service(), k -> new java.util.TreeMap<>())
+                        .put(kv.value.counts().windowStart(), b);
+                pendingEvents += b.events();
+            }
+        }
         heads.beforeCommit(this::writeBack);
         try (KeyValueIterator<String, StoredStream> it = store.all()) {
             while (it.hasNext()) {
@@ -109,6 +137,9 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         LogEvent e = record.value();
         String key = record.key() != null ? record.key() : e.streamKey();
         StreamState before = get(key);
+        if (before == null) { // a stream not seen (or forgotten): restart detection hears of its first event
+            unannounced.add(key);
+        }
         StreamState state = before == null ? StreamState.EMPTY : before;
         List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
         Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
@@ -153,6 +184,36 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
 
     private void flushByWallClock(long now) {
         flush(s -> now - s.lastAppendWall() >= config.stitchIdleMs);
+        forwardDeltas(null);
+    }
+
+    /** Forwards the pending deltas of {@code service}, or of every service when it is null. */
+    private void forwardDeltas(String service) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        java.util.Iterator<java.util.Map.Entry<String, java.util.Map<Long, DeltaBuilder>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            java.util.Map.Entry<String, java.util.Map<Long, DeltaBuilder>> e = it.next();
+            if (service != null && !service.equals(e.getKey())) {
+                continue;
+            }
+            for (DeltaBuilder b : e.getValue().values()) {
+                ServiceDelta d = b.build();
+                pendingEvents -= b.events();
+                context.forward(new Record<>(e.getKey(), new Judged(null, ByService.of(d)), d.counts().lastUpdated()));
+            }
+            it.remove();
+            if (service != null) {
+                return;
+            }
+        }
+    }
+
+    /** Forwards a restart fact after the service's pending deltas, so restart detection sees them in order. */
+    private void forwardFact(Observation fact, String streamKey) {
+        forwardDeltas(fact.service());
+        context.forward(new Record<>(streamKey, new Judged(null, ByService.fact(fact)), fact.timestamp()));
     }
 
     private void flush(java.util.function.Predicate<StreamState> quiet) {
@@ -268,6 +329,19 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             store.put(key, StoredStream.of(state));
         }
         dirty.clear();
+        Set<String> now = new HashSet<>();
+        pending.forEach((service, byWindow) -> byWindow.forEach((start, b) -> {
+            String k = StatsProcessor.dirtyKey(service, start);
+            deltaStore.put(k, b.build());
+            now.add(k);
+        }));
+        for (String k : storedDeltas) {
+            if (!now.contains(k)) {
+                deltaStore.delete(k); // forwarded since the last commit
+            }
+        }
+        storedDeltas.clear();
+        storedDeltas.addAll(now);
     }
 
     /** The lines-store key of line {@code index} of a stream's open trace: sorts by stream, then index. */
@@ -302,12 +376,28 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
                 lastErrors = List.of();
             }
             state = new StreamState(state.buffer(), state.lastAppendWall(), state.lastEventMs(), crashSeen, lastErrors);
-            ClassifiedEvent event = v.noise() ? null : new ClassifiedEvent(m.service(), m.cluster(), m.logGroup(),
-                    m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(), s.lineCount(), category,
-                    v.fingerprint(), status, redacted);
             Observation obs = new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
                     s.timestampMs(), v.noise(), category, v.fingerprint(), status / 100, sample, restartEvidence);
-            context.forward(new Record<>(s.streamKey(), new Judged(event, obs), s.timestampMs()));
+            if (unannounced.remove(s.streamKey())) {
+                forwardFact(new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
+                        s.timestampMs(), false, null, null, 0, null, null), s.streamKey());
+            }
+            if (restartEvidence != null) {
+                forwardFact(obs, s.streamKey());
+            }
+            long start = s.timestampMs() - Math.floorMod(s.timestampMs(), config.statsWindowMs);
+            pending.computeIfAbsent(m.service(), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(start, k -> new DeltaBuilder(m.service(), start, start + config.statsWindowMs,
+                            config.lastErrors))
+                    .add(obs);
+            if (++pendingEvents >= MAX_PENDING_EVENTS) {
+                forwardDeltas(null);
+            }
+            if (!v.noise()) {
+                context.forward(new Record<>(s.streamKey(), new Judged(new ClassifiedEvent(m.service(), m.cluster(),
+                        m.logGroup(), m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(),
+                        s.lineCount(), category, v.fingerprint(), status, redacted), null), s.timestampMs()));
+            }
         }
         return state;
     }
