@@ -31,6 +31,8 @@ final class DeltaBuilder {
     private String lastTaskId;
     private String lastLogStream;
     private List<StreamState.ErrorLine> lastErrors = List.of();
+    /** Changed since it was last written to the delta store (or read from it). */
+    private boolean unwritten;
 
     DeltaBuilder(String service, long windowStart, long windowEnd, int lastErrorsKept) {
         this.service = service;
@@ -66,6 +68,7 @@ final class DeltaBuilder {
 
     /** Adds one stitched event, as {@link StatsProcessor#fold} and {@link RestartProcessor} would see it. */
     void add(Observation o) {
+        unwritten = true;
         events++;
         String statusClass = o.statusClass() >= 1 && o.statusClass() <= 5 ? o.statusClass() + "xx" : null;
         if (o.noise()) {
@@ -100,6 +103,13 @@ final class DeltaBuilder {
             lastErrors = StitchClassifyProcessor.append(lastErrors, new StreamState.ErrorLine(o.category(), o.sample()),
                     lastErrorsKept);
         }
+    }
+
+    /** Whether it changed since the last call (a builder read back from the store has not). */
+    boolean takeUnwritten() {
+        boolean was = unwritten;
+        unwritten = false;
+        return was;
     }
 
     ServiceDelta build() {

@@ -332,7 +332,9 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         Set<String> now = new HashSet<>();
         pending.forEach((service, byWindow) -> byWindow.forEach((start, b) -> {
             String k = StatsProcessor.dirtyKey(service, start);
-            deltaStore.put(k, b.build());
+            if (b.takeUnwritten() || !storedDeltas.contains(k)) { // one restored from the store is there already
+                deltaStore.put(k, b.build());
+            }
             now.add(k);
         }));
         for (String k : storedDeltas) {
