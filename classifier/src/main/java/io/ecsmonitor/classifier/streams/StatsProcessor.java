@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Folds observations into per-service tumbling event-time windows, kept in {@link ClassifierTopology#STATS_STORE}
  * for the store retention (interactive queries), and writes each changed window to {@code ecs-monitor.stats}
- * at most once per emit interval of wall-clock time while it is open. Which windows changed is itself
+ * at most once per emit interval of wall-clock time while it is open: at once when it was not written
+ * within the interval, else by the punctuation once the interval has passed. Which windows changed is itself
  * kept in a store ({@link ClassifierTopology#STATS_DIRTY_STORE}), so an update committed before a crash
  * is still emitted after it. The input is {@link ServiceDelta}s (the counts of a service's events in one
  * window since the last delta; restart facts are ignored here), or single observations of an earlier
@@ -64,6 +65,8 @@ final class StatsProcessor implements Processor<String, ByService, String, Stats
     /** Windows changed since the last write-back, by {@link #dirtyKey}; never evicted from {@link #recent}. */
     private final Map<String, ServiceStats> unwritten = new java.util.HashMap<>();
     private long lastPurge = Long.MIN_VALUE;
+    /** When each window was last written to the topic (wall clock), within the last emit interval only. */
+    private final Map<String, Long> lastEmitted = new java.util.HashMap<>();
     /** The keys of the dirty store, so a window already marked is not marked again; rebuilt at init. */
     private final java.util.Set<String> dirtyKeys = new java.util.HashSet<>();
 
@@ -80,6 +83,7 @@ final class StatsProcessor implements Processor<String, ByService, String, Stats
         this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
         recent.clear();
         unwritten.clear();
+        lastEmitted.clear();
         changed.beforeCommit(this::writeBack);
         dirtyKeys.clear();
         try (KeyValueIterator<String, Long> it = dirty.all()) {
@@ -152,9 +156,22 @@ final class StatsProcessor implements Processor<String, ByService, String, Stats
         }
         unwritten.put(key, next);
         recent.put(key, next);
-        if (dirtyKeys.add(key)) {
+        long now = context.currentSystemTimeMs();
+        Long last = lastEmitted.get(key);
+        if (last == null || now - last >= config.statsEmitIntervalMs) { // not written within the interval: now
+            forwardWindow(service, next);
+            lastEmitted.put(key, now);
+            if (dirtyKeys.remove(key)) {
+                dirty.delete(key);
+            }
+        } else if (dirtyKeys.add(key)) { // by the punctuation once the interval has passed
             dirty.put(key, start);
         }
+    }
+
+    private void forwardWindow(String service, ServiceStats stats) {
+        context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
+                samples::get), null, null, 0), stats.lastUpdated()));
     }
 
     /** Writes each window that changed since the last call. */
@@ -174,18 +191,23 @@ final class StatsProcessor implements Processor<String, ByService, String, Stats
             }
         }
         for (KeyValue<String, Long> kv : changed) {
+            Long last = lastEmitted.get(kv.key);
+            if (last != null && now - last < config.statsEmitIntervalMs) {
+                continue; // written less than an interval ago: at the next punctuation
+            }
             String service = kv.key.substring(kv.key.indexOf('/') + 1);
             ServiceStats stats = recent.get(kv.key);
             if (stats == null) {
                 stats = windows.fetch(service, kv.value);
             }
             if (stats != null) {
-                context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
-                        samples::get), null, null, 0), stats.lastUpdated()));
+                forwardWindow(service, stats);
+                lastEmitted.put(kv.key, now);
             }
             dirty.delete(kv.key);
             dirtyKeys.remove(kv.key);
         }
+        lastEmitted.values().removeIf(t -> now - t >= config.statsEmitIntervalMs);
         long streamTime = context.currentStreamTimeMs();
         if (lastPurge == Long.MIN_VALUE || now - lastPurge >= 60_000) {
             lastPurge = now;
