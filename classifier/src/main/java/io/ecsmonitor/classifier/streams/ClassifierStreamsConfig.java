@@ -122,7 +122,8 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
 
     public static final String PUNCTUATION_INTERVAL_MS_CONFIG = "classifier.punctuation.interval.ms";
     public static final String PUNCTUATION_INTERVAL_MS_DOC = "Interval of the stream-time and wall-clock"
-            + " punctuations that release the traces of quiet log streams.";
+            + " punctuations that release the traces of quiet log streams; the wall-clock one also forwards the"
+            + " per-service deltas of the counts to the statistics.";
     public static final long PUNCTUATION_INTERVAL_MS_DEFAULT = 100;
 
     public static final String HEALTH_PATHS_CONFIG = "classifier.health.paths";
@@ -168,9 +169,10 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public static final long COMMIT_INTERVAL_MS_DEFAULT = 100;
 
     public static final String CACHE_MAX_BYTES_CONFIG = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
-    public static final String CACHE_MAX_BYTES_DOC = "Record cache of the state stores, shared by the stream threads:"
-            + " coalesces repeated writes of one key (a busy log stream, a busy service) between commits, so the"
-            + " changelogs carry one write per key and commit. Output is not held by it.";
+    public static final String CACHE_MAX_BYTES_DOC = "Record cache of the state stores that use one (the fingerprint"
+            + " samples and the changed-window marks of the statistics), shared by the stream threads; the other"
+            + " stores are written once per changed key just before each commit by their operators. Output is not"
+            + " held by it.";
     public static final long CACHE_MAX_BYTES_DEFAULT = 10L * 1024 * 1024;
 
     public static final String NUM_STREAM_THREADS_CONFIG = StreamsConfig.NUM_STREAM_THREADS_CONFIG;

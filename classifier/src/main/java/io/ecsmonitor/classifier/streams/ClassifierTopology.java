@@ -26,10 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * ecs-monitor.logs.raw ─ read (poison → DLQ by the deserialization handler)
  *   ─ validate ─ missing field / empty / oversize → DLQ (stage validate)
- *   ─ drop duplicate eventIds (window store)
+ *   ─ drop duplicate eventIds (batches of ids per log stream in a store, an index in memory)
  *   ─ stitch per log stream + classify (store, stream-time and wall-clock punctuations)
  *       ├─ non-noise → ecs-monitor.logs.classified (key: log stream)
- *       └─ compact observation, re-keyed by service ─ repartition "observations-by-service"
+ *       └─ per-service deltas (forwarded every punctuation; kept in a store at a commit) and restart facts,
+ *          re-keyed by service ─ repartition "observations-by-service"
  *             ├─ windowed stats (window store, emitted while open) → ecs-monitor.stats; late → DLQ (stage late)
  *             └─ restart detection (store) → ecs-monitor.restarts
  * </pre>
@@ -46,10 +47,13 @@ public final class ClassifierTopology {
     public static final String WRITE_INVALID = "write-invalid-to-dlq";
     public static final String PARSED = "take-parsed-event";
     public static final String DEDUP = "drop-duplicate-events";
-    public static final String DEDUP_STORE = "dedup-event-ids";
+    /** Batches of recent event ids per log stream ({@link RecentEventIds}); was the window store "dedup-event-ids". */
+    public static final String DEDUP_STORE = "dedup-event-id-batches";
     public static final String STITCH_CLASSIFY = "stitch-and-classify";
     public static final String STITCH_STORE = "stitch-buffers";
     public static final String STITCH_LINES_STORE = "stitch-lines";
+    /** Per-service deltas counted but not yet forwarded at a commit (they are forwarded after a restore). */
+    public static final String DELTAS_STORE = "pending-service-deltas";
     public static final String DROP_NOISE = "drop-noise";
     public static final String TO_CLASSIFIED = "take-classified-event";
     public static final String WRITE_CLASSIFIED = "write-classified";
@@ -76,13 +80,15 @@ public final class ClassifierTopology {
             WRITE_CLASSIFIED, BY_SERVICE, STATS, STATS_SPLIT + LATE, STATS_SPLIT + UPDATES, DEAD_LETTER_LATE,
             WRITE_LATE, TO_STATS, WRITE_STATS, RESTARTS, WRITE_RESTARTS);
     /** The state store names. */
-    public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STITCH_LINES_STORE,
+    public static final List<String> STORE_NAMES = List.of(DEDUP_STORE, STITCH_STORE, STITCH_LINES_STORE, DELTAS_STORE,
             STATS_STORE, STATS_DIRTY_STORE, STATS_SAMPLES_STORE, RESTART_STORE);
 
     /** The repartition topic's values: compact binary (internal, read only by this topology). */
-    static final Serde<Observation> OBSERVATION_SERDE = InternalSerdes.OBSERVATION;
-    /** A late observation on the DLQ: JSON, for people and other tools to read. */
+    static final Serde<ByService> BY_SERVICE_SERDE = InternalSerdes.BY_SERVICE;
+    /** A late observation (of an earlier version) on the DLQ: JSON, for people and other tools to read. */
     static final Serde<Observation> OBSERVATION_JSON_SERDE = JsonSerde.of(Observation.class);
+    /** A late delta on the DLQ: JSON. */
+    static final Serde<ServiceDelta> DELTA_JSON_SERDE = JsonSerde.of(ServiceDelta.class);
 
     private ClassifierTopology() {
     }
@@ -109,7 +115,7 @@ public final class ClassifierTopology {
                 .mapValues(RawLogEvent::event, Named.as(PARSED))
                 .processValues(() -> new DedupProcessor(config.dedupWindowMs), Named.as(DEDUP), DEDUP_STORE)
                 .process(() -> new StitchClassifyProcessor(config), Named.as(STITCH_CLASSIFY), STITCH_STORE,
-                        STITCH_LINES_STORE);
+                        STITCH_LINES_STORE, DELTAS_STORE);
 
         judged.filter((k, v) -> v.event() != null, Named.as(DROP_NOISE))
                 .mapValues(Judged::event, Named.as(TO_CLASSIFIED))
@@ -117,9 +123,10 @@ public final class ClassifierTopology {
                         Serdes.serdeFrom(new ClassifiedEventSerializer(),
                                 Topics.LOGS_CLASSIFIED.valueSerde().deserializer())).withName(WRITE_CLASSIFIED));
 
-        KStream<String, Observation> byService = judged
-                .map((k, v) -> KeyValue.pair(v.observation().service(), v.observation()), Named.as(BY_SERVICE))
-                .repartition(Repartitioned.with(Serdes.String(), OBSERVATION_SERDE).withName(OBSERVATIONS_REPARTITION));
+        KStream<String, ByService> byService = judged
+                .flatMap((k, v) -> v.byService() == null ? List.<KeyValue<String, ByService>>of()
+                        : List.of(KeyValue.pair(v.byService().service(), v.byService())), Named.as(BY_SERVICE))
+                .repartition(Repartitioned.with(Serdes.String(), BY_SERVICE_SERDE).withName(OBSERVATIONS_REPARTITION));
 
         Map<String, KStream<String, StatsOutput>> stats = byService
                 .process(() -> new StatsProcessor(config), Named.as(STATS), STATS_STORE, STATS_DIRTY_STORE,
@@ -129,7 +136,7 @@ public final class ClassifierTopology {
                 .defaultBranch(Branched.as(UPDATES));
         stats.get(STATS_SPLIT + LATE)
                 .processValues(() -> new DeadLetterProcessor<StatsOutput>("late", StatsOutput::lateReason,
-                        v -> DropCounters.Reason.LATE, v -> OBSERVATION_JSON_SERDE.serializer().serialize(null, v.late())),
+                        v -> DropCounters.Reason.LATE, StatsOutput::late, StatsOutput::lateEvents),
                         Named.as(DEAD_LETTER_LATE))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(WRITE_LATE));
         stats.get(STATS_SPLIT + UPDATES)
@@ -144,26 +151,30 @@ public final class ClassifierTopology {
     }
 
     private static void addStores(StreamsBuilder builder, ClassifierStreamsConfig config) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUP_STORE, Duration.ofMillis(config.dedupWindowMs),
-                        Duration.ofMillis(config.dedupWindowMs), false),
-                // No cache: every event id is written once, so a cache would coalesce nothing and only
-                // add a merge of cache and store to every lookup.
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_STORE),
-                Serdes.String(), InternalSerdes.STORED_STREAM).withCachingEnabled());
+        // Written once per changed batch just before each commit, so no record cache.
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(), InternalSerdes.EVENT_ID_BATCH)
+                .withCachingDisabled()));
+        // Written back once per changed stream just before each commit (StitchClassifyProcessor), so no cache.
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STITCH_STORE), Serdes.String(), InternalSerdes.STORED_STREAM)
+                .withCachingDisabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STITCH_LINES_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELTAS_STORE),
+                Serdes.String(), InternalSerdes.SERVICE_DELTA).withCachingDisabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATS_STORE, Duration.ofMillis(config.storeRetentionMs),
                         Duration.ofMillis(config.statsWindowMs), false),
-                Serdes.String(), InternalSerdes.SERVICE_STATS).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_DIRTY_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                // written back once per changed window just before each commit (StatsProcessor): no cache
+                Serdes.String(), InternalSerdes.SERVICE_STATS).withCachingDisabled());
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATS_DIRTY_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_SAMPLES_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESTART_STORE),
-                Serdes.String(), InternalSerdes.SERVICE_HISTORY).withCachingEnabled());
+        builder.addStateStore(PreCommitStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RESTART_STORE), Serdes.String(), InternalSerdes.SERVICE_HISTORY)
+                .withCachingDisabled()));
     }
 
     /** Why a parsed raw record cannot be processed, or null when it can. */

@@ -24,15 +24,23 @@ final class DeadLetterProcessor<V> implements FixedKeyProcessor<String, V, byte[
     private final Function<V, String> reason;
     private final Function<V, DropCounters.Reason> counter;
     private final Function<V, byte[]> bytes;
+    private final java.util.function.ToLongFunction<V> count;
     private FixedKeyProcessorContext<String, byte[]> context;
     private DropCounters counters;
 
     DeadLetterProcessor(String stage, Function<V, String> reason, Function<V, DropCounters.Reason> counter,
             Function<V, byte[]> bytes) {
+        this(stage, reason, counter, bytes, v -> 1);
+    }
+
+    /** {@code count}: how many events the record stands for (a late delta counts its events). */
+    DeadLetterProcessor(String stage, Function<V, String> reason, Function<V, DropCounters.Reason> counter,
+            Function<V, byte[]> bytes, java.util.function.ToLongFunction<V> count) {
         this.stage = stage;
         this.reason = reason;
         this.counter = counter;
         this.bytes = bytes;
+        this.count = count;
     }
 
     @Override
@@ -50,7 +58,7 @@ final class DeadLetterProcessor<V> implements FixedKeyProcessor<String, V, byte[
         long offset = m == null ? -1 : m.offset();
         LOG.warn("dead-lettered record stage={} topic={} partition={} offset={} reason={}",
                 stage, topic, partition, offset, why);
-        counters.increment(counter.apply(record.value()));
+        counters.add(counter.apply(record.value()), count.applyAsLong(record.value()));
         Headers headers = DeadLetter.fromKafka(stage, why, topic, partition, offset, context.currentSystemTimeMs());
         context.forward(record.withValue(bytes.apply(record.value())).withHeaders(headers));
     }

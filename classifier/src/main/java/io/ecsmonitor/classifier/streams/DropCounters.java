@@ -42,6 +42,10 @@ public final class DropCounters {
         counts.get(reason).increment();
     }
 
+    void add(Reason reason, long n) {
+        counts.get(reason).add(n);
+    }
+
     /** The count for {@code reason} so far. */
     public long get(Reason reason) {
         return counts.get(reason).sum();

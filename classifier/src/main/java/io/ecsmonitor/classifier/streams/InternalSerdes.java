@@ -30,8 +30,93 @@ final class InternalSerdes {
             BinaryCodec.serde(ServiceHistory.class, InternalSerdes::writeHistory, InternalSerdes::readHistory);
     static final Serde<ServiceStats> SERVICE_STATS =
             BinaryCodec.serde(ServiceStats.class, InternalSerdes::writeStats, InternalSerdes::readStats);
+    static final byte TAG_FACT = 'F';
+    static final byte TAG_DELTA = 'D';
+    static final Serde<ServiceDelta> SERVICE_DELTA =
+            BinaryCodec.serde(ServiceDelta.class, InternalSerdes::writeDelta, InternalSerdes::readDelta);
+    /**
+     * The repartition topic's values: an observation as earlier versions wrote it (binary or JSON), or a tag
+     * byte ({@code F}: a restart fact, {@code D}: a delta) followed by the tagged value in its own serde.
+     */
+    static final Serde<ByService> BY_SERVICE = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+            (topic, v) -> v == null ? null : v.delta() != null ? tagged(TAG_DELTA, SERVICE_DELTA.serializer()
+                    .serialize(topic, v.delta())) : v.fact() ? tagged(TAG_FACT, OBSERVATION.serializer()
+                    .serialize(topic, v.observation())) : OBSERVATION.serializer().serialize(topic, v.observation()),
+            (topic, b) -> {
+                if (b == null) {
+                    return null;
+                }
+                if (b.length > 0 && b[0] == TAG_DELTA) {
+                    return ByService.of(SERVICE_DELTA.deserializer().deserialize(topic, java.util.Arrays.copyOfRange(b, 1, b.length)));
+                }
+                if (b.length > 0 && b[0] == TAG_FACT) {
+                    return ByService.fact(OBSERVATION.deserializer().deserialize(topic, java.util.Arrays.copyOfRange(b, 1, b.length)));
+                }
+                return new ByService(OBSERVATION.deserializer().deserialize(topic, b), false, null);
+            });
+    static final Serde<EventIdBatch> EVENT_ID_BATCH =
+            BinaryCodec.serde(EventIdBatch.class, InternalSerdes::writeIdBatch, InternalSerdes::readIdBatch);
 
     private InternalSerdes() {
+    }
+
+    private static byte[] tagged(byte tag, byte[] value) {
+        byte[] b = new byte[value.length + 1];
+        b[0] = tag;
+        System.arraycopy(value, 0, b, 1, value.length);
+        return b;
+    }
+
+    // ---- ServiceDelta
+
+    static void writeDelta(Writer w, ServiceDelta d) {
+        writeStats(w, d.counts());
+        Map<String, Long> tasks = d.tasks() == null ? Map.of() : d.tasks();
+        w.varint(tasks.size());
+        tasks.forEach((k, v) -> {
+            w.string(k);
+            w.zlong(v);
+        });
+        w.string(d.lastTaskId());
+        w.string(d.lastLogStream());
+        writeErrorLines(w, d.lastErrors());
+    }
+
+    static ServiceDelta readDelta(Reader r) {
+        ServiceStats counts = readStats(r);
+        int n = r.varint();
+        Map<String, Long> tasks = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            tasks.put(r.string(), r.zlong());
+        }
+        String lastTask = r.string();
+        String lastStream = r.string();
+        List<StreamState.ErrorLine> lastErrors = readErrorLines(r);
+        return new ServiceDelta(counts, tasks, lastTask, lastStream, lastErrors == null ? List.of() : lastErrors);
+    }
+
+    // ---- EventIdBatch
+
+    static void writeIdBatch(Writer w, EventIdBatch b) {
+        w.varint(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            w.string(b.ids()[i]);
+            w.zlong(b.timestamps()[i]);
+        }
+    }
+
+    static EventIdBatch readIdBatch(Reader r) {
+        int n = r.varint();
+        if (n < 0 || n > RecentEventIds.BATCH_SIZE) {
+            throw new IllegalArgumentException("event id batch of " + n + " ids");
+        }
+        String[] ids = new String[n];
+        long[] ts = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = r.string();
+            ts[i] = r.zlong();
+        }
+        return new EventIdBatch(ids, ts);
     }
 
     // ---- Observation

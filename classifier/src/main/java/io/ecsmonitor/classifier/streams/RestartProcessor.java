@@ -21,9 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  * Each record carries the previous task and stream and the last error lines before it; restarts within
  * the crash-loop window are counted and a crash loop is flagged at the threshold. Tasks not seen for
- * the store retention are forgotten.
+ * the store retention are forgotten. Histories are kept as objects and written to the store once per
+ * changed service just before each commit ({@link PreCommitStore}).
  */
-final class RestartProcessor implements Processor<String, Observation, String, RestartEvent> {
+final class RestartProcessor implements Processor<String, ByService, String, RestartEvent> {
 
     /** A task's last-seen time is rewritten only when it moved this far, to spare the store. */
     private static final long LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -31,11 +32,16 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     private final ClassifierStreamsConfig config;
     private ProcessorContext<String, RestartEvent> context;
     private KeyValueStore<String, ServiceHistory> store;
-    /** A write-through copy of the services' histories, cleared at init (see StatsProcessor#recent). */
+    /** Services whose history changed since the last write-back; never evicted from {@link #recent}. */
+    private final java.util.Set<String> unwritten = new java.util.HashSet<>();
+    /**
+     * The services' latest histories; the store holds them too unless {@link #unwritten}. Cleared at init,
+     * which Kafka Streams runs again whenever it rolls the store back.
+     */
     private final Map<String, ServiceHistory> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ServiceHistory> eldest) {
-            return size() > 10_000;
+            return size() > 10_000 && !unwritten.contains(eldest.getKey());
         }
     };
 
@@ -46,13 +52,21 @@ final class RestartProcessor implements Processor<String, Observation, String, R
     @Override
     public void init(ProcessorContext<String, RestartEvent> context) {
         this.context = context;
-        this.store = context.getStateStore(ClassifierTopology.RESTART_STORE);
+        PreCommitStore<KeyValueStore<String, ServiceHistory>> histories =
+                context.getStateStore(ClassifierTopology.RESTART_STORE);
+        this.store = histories.store();
         recent.clear();
+        unwritten.clear();
+        histories.beforeCommit(this::writeBack);
     }
 
     @Override
-    public void process(Record<String, Observation> record) {
-        Observation o = record.value();
+    public void process(Record<String, ByService> record) {
+        if (record.value().delta() != null) {
+            apply(record.value().delta());
+            return;
+        }
+        Observation o = record.value().observation();
         long ts = o.timestamp();
         ServiceHistory h = recent.get(o.service());
         if (h == null) {
@@ -106,9 +120,49 @@ final class RestartProcessor implements Processor<String, Observation, String, R
         }
         if (changed) {
             h = new ServiceHistory(h.firstSeenMs(), tasks, lastTaskId, lastStream, lastErrors, restarts);
-            store.put(o.service(), h);
+            unwritten.add(o.service());
         }
         recent.put(o.service(), h);
+    }
+
+    /**
+     * Takes in what a delta says about the service: the tasks it saw (a task not known yet, which a fact
+     * would have announced, is recorded without a start), its latest task and stream, its last error lines.
+     */
+    private void apply(ServiceDelta d) {
+        String service = d.counts().service();
+        ServiceHistory h = recent.get(service);
+        if (h == null) {
+            h = store.get(service);
+        }
+        long ts = d.counts().lastUpdated();
+        if (h == null) {
+            long first = d.tasks().values().stream().mapToLong(Long::longValue).min().orElse(ts);
+            h = new ServiceHistory(first, Map.of(), null, null, List.of(), List.of());
+        }
+        Map<String, Long> tasks = h.tasks();
+        for (Map.Entry<String, Long> t : d.tasks().entrySet()) {
+            Long seen = tasks.get(t.getKey());
+            if (seen == null || t.getValue() - seen >= LAST_SEEN_RESOLUTION_MS) {
+                tasks = withTask(tasks, t.getKey(), t.getValue(), t.getValue() - config.storeRetentionMs);
+            }
+        }
+        List<StreamState.ErrorLine> lastErrors = h.lastErrors();
+        for (StreamState.ErrorLine l : d.lastErrors()) {
+            lastErrors = StitchClassifyProcessor.append(lastErrors, l, config.lastErrors);
+        }
+        h = new ServiceHistory(h.firstSeenMs(), tasks, d.lastTaskId() != null ? d.lastTaskId() : h.lastTaskId(),
+                d.lastTaskId() != null ? d.lastLogStream() : h.lastLogStream(), lastErrors, h.restarts());
+        unwritten.add(service);
+        recent.put(service, h);
+    }
+
+    /** Writes the histories that changed since the last call (just before each commit). */
+    private void writeBack() {
+        for (String service : unwritten) {
+            store.put(service, recent.get(service));
+        }
+        unwritten.clear();
     }
 
     private List<Long> countRestart(List<Long> restarts, long ts) {

@@ -7,8 +7,9 @@ import io.ecsmonitor.core.model.ServiceStats;
  * window's grace period (for the DLQ).
  *
  * @param stats      the window's statistics, or null
- * @param late       the late observation, or null
+ * @param late       the late delta or observation as JSON, for the DLQ, or null
  * @param lateReason why it is late
+ * @param lateEvents how many events it counts
  */
-record StatsOutput(ServiceStats stats, Observation late, String lateReason) {
+record StatsOutput(ServiceStats stats, byte[] late, String lateReason, long lateEvents) {
 }

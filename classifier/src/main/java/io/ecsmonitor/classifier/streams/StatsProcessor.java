@@ -22,16 +22,23 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Folds observations into per-service tumbling event-time windows, kept in {@link ClassifierTopology#STATS_STORE}
  * for the store retention (interactive queries), and writes each changed window to {@code ecs-monitor.stats}
- * at most once per emit interval of wall-clock time while it is open. Which windows changed is itself
+ * at most once per emit interval of wall-clock time while it is open: at once when it was not written
+ * within the interval, else by the punctuation once the interval has passed. Which windows changed is itself
  * kept in a store ({@link ClassifierTopology#STATS_DIRTY_STORE}), so an update committed before a crash
- * is still emitted after it. An observation whose window ended more than the grace period before the
- * task's stream time is late: it is passed on for the DLQ and counted, and changes no window.
+ * is still emitted after it. The input is {@link ServiceDelta}s (the counts of a service's events in one
+ * window since the last delta; restart facts are ignored here), or single observations of an earlier
+ * version. A delta whose window ended more than the grace period before the task's stream time is late:
+ * it is passed on for the DLQ, its events are counted, and it changes no window.
+ *
+ * <p>Windows are folded as objects in memory and written to the store just before each commit
+ * ({@link PreCommitStore} around the changed-windows store), once per window that changed, so the store
+ * and its changelog see one write per window and commit instead of one per observation.
  *
  * <p>The store keeps every tracked fingerprint of a window with its count; the first redacted sample of
  * each is written once to {@link ClassifierTopology#STATS_SAMPLES_STORE}, so that an update rewrites
  * counts only. The topic carries the top N, with their samples.
  */
-final class StatsProcessor implements Processor<String, Observation, String, StatsOutput> {
+final class StatsProcessor implements Processor<String, ByService, String, StatsOutput> {
 
     private static final Comparator<FingerprintCount> MOST_FREQUENT =
             Comparator.comparingLong(FingerprintCount::count).reversed().thenComparing(FingerprintCount::fingerprint);
@@ -52,10 +59,14 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     private final Map<String, ServiceStats> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ServiceStats> eldest) {
-            return size() > CACHED_WINDOWS;
+            return size() > CACHED_WINDOWS && !unwritten.containsKey(eldest.getKey());
         }
     };
+    /** Windows changed since the last write-back, by {@link #dirtyKey}; never evicted from {@link #recent}. */
+    private final Map<String, ServiceStats> unwritten = new java.util.HashMap<>();
     private long lastPurge = Long.MIN_VALUE;
+    /** When each window was last written to the topic (wall clock), within the last emit interval only. */
+    private final Map<String, Long> lastEmitted = new java.util.HashMap<>();
     /** The keys of the dirty store, so a window already marked is not marked again; rebuilt at init. */
     private final java.util.Set<String> dirtyKeys = new java.util.HashSet<>();
 
@@ -67,9 +78,13 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     public void init(ProcessorContext<String, StatsOutput> context) {
         this.context = context;
         this.windows = context.getStateStore(ClassifierTopology.STATS_STORE);
-        this.dirty = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        PreCommitStore<KeyValueStore<String, Long>> changed = context.getStateStore(ClassifierTopology.STATS_DIRTY_STORE);
+        this.dirty = changed.store();
         this.samples = context.getStateStore(ClassifierTopology.STATS_SAMPLES_STORE);
         recent.clear();
+        unwritten.clear();
+        lastEmitted.clear();
+        changed.beforeCommit(this::writeBack);
         dirtyKeys.clear();
         try (KeyValueIterator<String, Long> it = dirty.all()) {
             while (it.hasNext()) {
@@ -80,32 +95,92 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
     }
 
     @Override
-    public void process(Record<String, Observation> record) {
-        Observation o = record.value();
-        long ts = o.timestamp();
-        long start = ts - Math.floorMod(ts, config.statsWindowMs);
+    public void process(Record<String, ByService> record) {
+        ByService b = record.value();
+        if (b.delta() != null) {
+            ServiceStats d = b.delta().counts();
+            String reason = lateness(d.service(), d.lastUpdated(), d.windowStart());
+            if (reason != null) {
+                context.forward(record.withValue(new StatsOutput(null,
+                        ClassifierTopology.DELTA_JSON_SERDE.serializer().serialize(null, b.delta()), reason, d.events())));
+                return;
+            }
+            update(d.service(), d.windowStart(), d.lastUpdated(), current -> merge(current, d, config.trackedFingerprints),
+                    d.topFingerprints());
+        } else if (!b.fact()) { // an observation of an earlier version: one event
+            Observation o = b.observation();
+            long ts = o.timestamp();
+            long start = ts - Math.floorMod(ts, config.statsWindowMs);
+            String reason = lateness(o.service(), ts, start);
+            if (reason != null) {
+                context.forward(record.withValue(new StatsOutput(null,
+                        ClassifierTopology.OBSERVATION_JSON_SERDE.serializer().serialize(null, o), reason, 1)));
+                return;
+            }
+            update(o.service(), start, ts, current -> fold(current, o, config.trackedFingerprints),
+                    o.fingerprint() == null || o.category() == null || o.noise() ? List.of()
+                            : List.of(new FingerprintCount(o.fingerprint(), o.category(), 1, o.sample())));
+        }
+    }
+
+    /** Why an event at {@code ts} in the window starting at {@code start} is late, or null when it is not. */
+    private String lateness(String service, long ts, long start) {
         long end = start + config.statsWindowMs;
         long streamTime = context.currentStreamTimeMs();
-        if (end + config.graceMs <= streamTime) {
-            String reason = "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
-                    + o.service() + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
-            context.forward(record.withValue(new StatsOutput(null, o, reason)));
-            return;
+        if (end + config.graceMs > streamTime) {
+            return null;
         }
-        String key = dirtyKey(o.service(), start);
+        return "late: event time " + ts + " is in window [" + start + "," + end + ") of service "
+                + service + ", closed at stream time " + streamTime + " (grace " + config.graceMs + " ms)";
+    }
+
+    /** Applies {@code change} to a window, and keeps the samples of the fingerprints it starts tracking. */
+    private void update(String service, long start, long ts, java.util.function.UnaryOperator<ServiceStats> change,
+            List<FingerprintCount> withSamples) {
+        String key = dirtyKey(service, start);
         ServiceStats current = recent.get(key);
         if (current == null) {
-            current = windows.fetch(o.service(), start);
+            current = windows.fetch(service, start);
         }
-        ServiceStats next = fold(current == null ? empty(o.service(), start, end) : current, o, config.trackedFingerprints);
-        if (next.topFingerprints().size() > (current == null ? 0 : current.topFingerprints().size())) {
-            samples.put(sampleKey(o.service(), start, o.fingerprint()), o.sample());
+        ServiceStats base = current == null ? empty(service, start, start + config.statsWindowMs) : current;
+        ServiceStats next = change.apply(base);
+        List<FingerprintCount> tracked = next.topFingerprints();
+        for (int i = base.topFingerprints().size(); i < tracked.size(); i++) { // newly tracked: appended
+            String fp = tracked.get(i).fingerprint();
+            for (FingerprintCount f : withSamples) {
+                if (f.fingerprint().equals(fp) && f.sample() != null) {
+                    samples.put(sampleKey(service, start, fp), f.sample());
+                    break;
+                }
+            }
         }
-        windows.put(o.service(), next, start);
+        unwritten.put(key, next);
         recent.put(key, next);
-        if (dirtyKeys.add(key)) {
+        long now = context.currentSystemTimeMs();
+        Long last = lastEmitted.get(key);
+        if (last == null || now - last >= config.statsEmitIntervalMs) { // not written within the interval: now
+            forwardWindow(service, next);
+            lastEmitted.put(key, now);
+            if (dirtyKeys.remove(key)) {
+                dirty.delete(key);
+            }
+        } else if (dirtyKeys.add(key)) { // by the punctuation once the interval has passed
             dirty.put(key, start);
         }
+    }
+
+    private void forwardWindow(String service, ServiceStats stats) {
+        context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
+                samples::get), null, null, 0), stats.lastUpdated()));
+    }
+
+    /** Writes each window that changed since the last call. */
+    private void writeBack() {
+        for (Map.Entry<String, ServiceStats> e : unwritten.entrySet()) {
+            ServiceStats s = e.getValue();
+            windows.put(s.service(), s, s.windowStart());
+        }
+        unwritten.clear();
     }
 
     private void emit(long now) {
@@ -116,18 +191,23 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
             }
         }
         for (KeyValue<String, Long> kv : changed) {
+            Long last = lastEmitted.get(kv.key);
+            if (last != null && now - last < config.statsEmitIntervalMs) {
+                continue; // written less than an interval ago: at the next punctuation
+            }
             String service = kv.key.substring(kv.key.indexOf('/') + 1);
             ServiceStats stats = recent.get(kv.key);
             if (stats == null) {
                 stats = windows.fetch(service, kv.value);
             }
             if (stats != null) {
-                context.forward(new Record<>(service, new StatsOutput(withSamples(top(stats, config.topFingerprints),
-                        samples::get), null, null), stats.lastUpdated()));
+                forwardWindow(service, stats);
+                lastEmitted.put(kv.key, now);
             }
             dirty.delete(kv.key);
             dirtyKeys.remove(kv.key);
         }
+        lastEmitted.values().removeIf(t -> now - t >= config.statsEmitIntervalMs);
         long streamTime = context.currentStreamTimeMs();
         if (lastPurge == Long.MIN_VALUE || now - lastPurge >= 60_000) {
             lastPurge = now;
@@ -210,6 +290,49 @@ final class StatsProcessor implements Processor<String, Observation, String, Sta
         }
         return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + 1, errors, categories,
                 statusClasses, noise, noiseStatusClasses, fingerprints, Math.max(s.lastUpdated(), o.timestamp()));
+    }
+
+    /** {@code s} with the delta {@code d} of the same window added; fingerprints beyond {@code tracked} are not listed. */
+    static ServiceStats merge(ServiceStats s, ServiceStats d, int tracked) {
+        Map<Category, Long> categories = s.categories();
+        if (!d.categories().isEmpty()) {
+            Map<Category, Long> c = new EnumMap<>(Category.class);
+            c.putAll(s.categories());
+            d.categories().forEach((k, v) -> c.merge(k, v, Long::sum));
+            categories = c;
+        }
+        List<FingerprintCount> fingerprints = s.topFingerprints();
+        if (!d.topFingerprints().isEmpty()) {
+            fingerprints = new ArrayList<>(s.topFingerprints().size() + d.topFingerprints().size());
+            Map<String, Integer> at = new java.util.HashMap<>();
+            for (FingerprintCount f : s.topFingerprints()) {
+                at.put(f.fingerprint(), fingerprints.size());
+                fingerprints.add(f);
+            }
+            for (FingerprintCount f : d.topFingerprints()) {
+                Integer i = at.get(f.fingerprint());
+                if (i != null) {
+                    FingerprintCount was = fingerprints.get(i);
+                    fingerprints.set(i, new FingerprintCount(was.fingerprint(), was.category(), was.count() + f.count(),
+                            was.sample()));
+                } else if (fingerprints.size() < tracked) {
+                    fingerprints.add(new FingerprintCount(f.fingerprint(), f.category(), f.count(), null));
+                }
+            }
+        }
+        return new ServiceStats(s.service(), s.windowStart(), s.windowEnd(), s.events() + d.events(),
+                s.errors() + d.errors(), categories, sum(s.statusClasses(), d.statusClasses()), s.noise() + d.noise(),
+                sum(s.noiseStatusClasses(), d.noiseStatusClasses()), fingerprints,
+                Math.max(s.lastUpdated(), d.lastUpdated()));
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Map<String, Long> c = new TreeMap<>(a);
+        b.forEach((k, v) -> c.merge(k, v, Long::sum));
+        return c;
     }
 
     private static Map<String, Long> increment(Map<String, Long> m, String key) {

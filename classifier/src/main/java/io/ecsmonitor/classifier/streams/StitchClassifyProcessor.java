@@ -29,11 +29,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stitches the lines of each log stream into events and classifies them. The stitch stores are the only
- * truth: each line restores its stream's buffer into a fresh {@link Stitcher}, and the buffer left over is
- * written back (its head to {@link ClassifierTopology#STITCH_STORE}, each new line under its own key to
- * {@link ClassifierTopology#STITCH_LINES_STORE}), so a task that moves to another instance goes on where
- * it stopped, and a trace of n lines costs n small writes, not n rewrites of the trace.
+ * Stitches the lines of each log stream into events and classifies them. Each stream's state is kept as
+ * an object in memory and written back to the stitch stores just before each commit ({@link PreCommitStore}),
+ * once per stream that changed: its head to {@link ClassifierTopology#STITCH_STORE}, the lines of its open
+ * trace that changed under one key each to {@link ClassifierTopology#STITCH_LINES_STORE}; the lines of a trace
+ * that opens and closes between two commits are never written. The stores are the truth after a restore
+ * or a roll-back (Kafka Streams then re-initialises this processor, which forgets its objects), so a task
+ * that moves to another instance goes on where its last commit left it.
  * Quiet streams are released by two punctuations: by stream time (event time moved past the stream's
  * last line by {@link StitchConfig#quietMs()}) and by wall-clock time (no line arrived for
  * {@code classifier.stitch.idle.ms}),
@@ -48,6 +50,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
 
     /** A closed stream's last event time is rewritten only when it moved this far, to spare the store. */
     static final long LAST_EVENT_RESOLUTION_MS = 60_000;
+    /** Pending deltas are forwarded at the latest when they count this many events (bounds the memory). */
+    static final int MAX_PENDING_EVENTS = 10_000;
 
     private final ClassifierStreamsConfig config;
     private final ErrorClassifier classifier;
@@ -57,14 +61,31 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     /** Streams whose buffer holds lines: rebuilt from the store at init, so punctuations visit only these. */
     private final Set<String> open = new HashSet<>();
     private long lastPurgeStreamTime = Long.MIN_VALUE;
+    private KeyValueStore<String, ServiceDelta> deltaStore;
+    /** The deltas not forwarded yet: service to window start to delta. */
+    private final java.util.Map<String, java.util.Map<Long, DeltaBuilder>> pending = new java.util.LinkedHashMap<>();
+    private long pendingEvents;
     /**
-     * A write-through copy of recently used stream states: the store stays the truth (every change is put),
-     * and the copy is cleared at init, which Kafka Streams runs again whenever it rolls the store back.
+     * New streams whose first event was not released yet: releasing it forwards a restart fact. In memory
+     * only: after a failover in between, restart detection learns the task from a delta (no start record).
+     */
+    private final Set<String> unannounced = new HashSet<>();
+    /** The keys of the deltas the delta store holds (written at the last write-back, not forwarded since). */
+    private final Set<String> storedDeltas = new HashSet<>();
+    /**
+     * Streams changed since the last write-back, each with its state as the stores hold it (null when they
+     * hold none); their current state is in {@link #recent}.
+     */
+    private final java.util.Map<String, StreamState> dirty = new java.util.HashMap<>();
+    /**
+     * The latest state of recently used streams: the stores hold it too unless the stream is {@link #dirty}
+     * (a dirty stream is never evicted). Cleared at init, which Kafka Streams runs again whenever it rolls
+     * the stores back.
      */
     private final java.util.Map<String, StreamState> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, StreamState> eldest) {
-            return size() > 10_000;
+            return size() > 10_000 && !dirty.containsKey(eldest.getKey());
         }
     };
 
@@ -76,10 +97,28 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
     @Override
     public void init(ProcessorContext<String, Judged> context) {
         this.context = context;
-        this.store = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        PreCommitStore<KeyValueStore<String, StoredStream>> heads = context.getStateStore(ClassifierTopology.STITCH_STORE);
+        this.store = heads.store();
         this.lines = context.getStateStore(ClassifierTopology.STITCH_LINES_STORE);
+        this.deltaStore = context.getStateStore(ClassifierTopology.DELTAS_STORE);
         open.clear();
+        dirty.clear();
         recent.clear();
+        pending.clear();
+        pendingEvents = 0;
+        storedDeltas.clear();
+        unannounced.clear();
+        try (KeyValueIterator<String, ServiceDelta> it = deltaStore.all()) {
+            while (it.hasNext()) { // counted before the last commit, not forwarded: forwarded by the next punctuation
+                KeyValue<String, ServiceDelta> kv = it.next();
+                storedDeltas.add(kv.key);
+                DeltaBuilder b = DeltaBuilder.of(kv.value, config.lastErrors);
+                pending.computeIfAbsent(kv.value.counts().service(), k -> new java.util.TreeMap<>())
+                        .put(kv.value.counts().windowStart(), b);
+                pendingEvents += b.events();
+            }
+        }
+        heads.beforeCommit(this::writeBack);
         try (KeyValueIterator<String, StoredStream> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, StoredStream> kv = it.next();
@@ -98,6 +137,9 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         LogEvent e = record.value();
         String key = record.key() != null ? record.key() : e.streamKey();
         StreamState before = get(key);
+        if (before == null) { // a stream not seen (or forgotten): restart detection hears of its first event
+            unannounced.add(key);
+        }
         StreamState state = before == null ? StreamState.EMPTY : before;
         List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
         Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
@@ -109,7 +151,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
         state = emit(out, state);
         if (unchangedForTheStore(before, state)) {
-            return; // a line released at once by a stream with no open trace: the stored state still holds
+            return; // a line released at once by a stream with no open trace: the known state still holds
         }
         put(key, before, state);
         if (left != null) {
@@ -124,8 +166,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
      * no trace open before or after, the same restart evidence, and the last event time moved less than
      * {@link #LAST_EVENT_RESOLUTION_MS} (it only decides when a quiet stream is forgotten, after the store
      * retention). The wall-clock time of the last line matters only while a trace is open. Most lines of
-     * most streams are such single-line events, so this spares a store write (and its changelog record)
-     * per event.
+     * most streams are such single-line events, so this spares most store writes.
      */
     static boolean unchangedForTheStore(StreamState before, StreamState state) {
         return before != null && before.buffer() == null && state.buffer() == null
@@ -143,6 +184,36 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
 
     private void flushByWallClock(long now) {
         flush(s -> now - s.lastAppendWall() >= config.stitchIdleMs);
+        forwardDeltas(null);
+    }
+
+    /** Forwards the pending deltas of {@code service}, or of every service when it is null. */
+    private void forwardDeltas(String service) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        java.util.Iterator<java.util.Map.Entry<String, java.util.Map<Long, DeltaBuilder>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            java.util.Map.Entry<String, java.util.Map<Long, DeltaBuilder>> e = it.next();
+            if (service != null && !service.equals(e.getKey())) {
+                continue;
+            }
+            for (DeltaBuilder b : e.getValue().values()) {
+                ServiceDelta d = b.build();
+                pendingEvents -= b.events();
+                context.forward(new Record<>(e.getKey(), new Judged(null, ByService.of(d)), d.counts().lastUpdated()));
+            }
+            it.remove();
+            if (service != null) {
+                return;
+            }
+        }
+    }
+
+    /** Forwards a restart fact after the service's pending deltas, so restart detection sees them in order. */
+    private void forwardFact(Observation fact, String streamKey) {
+        forwardDeltas(fact.service());
+        context.forward(new Record<>(streamKey, new Judged(null, ByService.fact(fact)), fact.timestamp()));
     }
 
     private void flush(java.util.function.Predicate<StreamState> quiet) {
@@ -183,8 +254,10 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             }
         }
         old.forEach(k -> {
-            store.delete(k);
-            recent.remove(k);
+            if (!dirty.containsKey(k)) { // a dirty stream had a line since the store's copy
+                store.delete(k);
+                recent.remove(k);
+            }
         });
     }
 
@@ -219,23 +292,58 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
                 head.attachment(), head.continued(), head.pending());
     }
 
-    /** Writes the stream's state: the lines that changed since {@code before}, then the head. */
+    /** Records the stream's new state; {@code before} is its state until now. */
     private void put(String key, StreamState before, StreamState state) {
-        List<String> was = before == null || before.buffer() == null ? List.of() : before.buffer().lines();
-        List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
-        int same = 0;
-        int common = Math.min(was.size(), now.size());
-        while (same < common && was.get(same).equals(now.get(same))) {
-            same++;
+        if (!dirty.containsKey(key)) {
+            dirty.put(key, before);
         }
-        for (int i = same; i < now.size(); i++) {
-            lines.put(lineKey(key, i), now.get(i));
-        }
-        for (int i = now.size(); i < was.size(); i++) {
-            lines.delete(lineKey(key, i));
-        }
-        store.put(key, StoredStream.of(state));
         recent.put(key, state);
+    }
+
+    /** Writes each changed stream: the lines that differ from the stored ones, then the head. */
+    private void writeBack() {
+        for (java.util.Map.Entry<String, StreamState> d : dirty.entrySet()) {
+            String key = d.getKey();
+            StreamState stored = d.getValue();
+            StreamState state = recent.get(key);
+            if (state == null) {
+                continue;
+            }
+            if (unchangedForTheStore(stored, state)) {
+                recent.put(key, stored); // as process() does: compare later lines with what the store holds
+                continue;
+            }
+            List<String> was = stored == null || stored.buffer() == null ? List.of() : stored.buffer().lines();
+            List<String> now = state.buffer() == null ? List.of() : state.buffer().lines();
+            int same = 0;
+            int common = Math.min(was.size(), now.size());
+            while (same < common && was.get(same).equals(now.get(same))) {
+                same++;
+            }
+            for (int i = same; i < now.size(); i++) {
+                lines.put(lineKey(key, i), now.get(i));
+            }
+            for (int i = now.size(); i < was.size(); i++) {
+                lines.delete(lineKey(key, i));
+            }
+            store.put(key, StoredStream.of(state));
+        }
+        dirty.clear();
+        Set<String> now = new HashSet<>();
+        pending.forEach((service, byWindow) -> byWindow.forEach((start, b) -> {
+            String k = StatsProcessor.dirtyKey(service, start);
+            if (b.takeUnwritten() || !storedDeltas.contains(k)) { // one restored from the store is there already
+                deltaStore.put(k, b.build());
+            }
+            now.add(k);
+        }));
+        for (String k : storedDeltas) {
+            if (!now.contains(k)) {
+                deltaStore.delete(k); // forwarded since the last commit
+            }
+        }
+        storedDeltas.clear();
+        storedDeltas.addAll(now);
     }
 
     /** The lines-store key of line {@code index} of a stream's open trace: sorts by stream, then index. */
@@ -270,12 +378,28 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
                 lastErrors = List.of();
             }
             state = new StreamState(state.buffer(), state.lastAppendWall(), state.lastEventMs(), crashSeen, lastErrors);
-            ClassifiedEvent event = v.noise() ? null : new ClassifiedEvent(m.service(), m.cluster(), m.logGroup(),
-                    m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(), s.lineCount(), category,
-                    v.fingerprint(), status, redacted);
             Observation obs = new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
                     s.timestampMs(), v.noise(), category, v.fingerprint(), status / 100, sample, restartEvidence);
-            context.forward(new Record<>(s.streamKey(), new Judged(event, obs), s.timestampMs()));
+            if (unannounced.remove(s.streamKey())) {
+                forwardFact(new Observation(m.service(), m.cluster(), m.logStream(), m.taskId(), m.container(),
+                        s.timestampMs(), false, null, null, 0, null, null), s.streamKey());
+            }
+            if (restartEvidence != null) {
+                forwardFact(obs, s.streamKey());
+            }
+            long start = s.timestampMs() - Math.floorMod(s.timestampMs(), config.statsWindowMs);
+            pending.computeIfAbsent(m.service(), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(start, k -> new DeltaBuilder(m.service(), start, start + config.statsWindowMs,
+                            config.lastErrors))
+                    .add(obs);
+            if (++pendingEvents >= MAX_PENDING_EVENTS) {
+                forwardDeltas(null);
+            }
+            if (!v.noise()) {
+                context.forward(new Record<>(s.streamKey(), new Judged(new ClassifiedEvent(m.service(), m.cluster(),
+                        m.logGroup(), m.logStream(), m.taskId(), m.container(), m.eventId(), s.timestampMs(),
+                        s.lineCount(), category, v.fingerprint(), status, redacted), null), s.timestampMs()));
+            }
         }
         return state;
     }

@@ -51,6 +51,7 @@ class ClassifierStreamsIT {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierStreamsIT.class);
     private static final int EVENTS = Integer.getInteger("classifier.it.events", 100_000);
     private static final int DUPLICATE_EVERY = 97;
+    private static final int LATE_DUPLICATE_EVERY = 89;
     private static final int BAD_RECORDS = 5;
     private static final long T0 = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
     /** Long enough that neither event-time gaps nor the failover pause release a trace early. */
@@ -130,7 +131,11 @@ class ClassifierStreamsIT {
         }
     }
 
-    /** The raw records: every event, every 97th twice (a redelivery), bad records, then one late line per stream. */
+    /**
+     * The raw records: every event, every 97th twice (a redelivery), bad records, a second copy of every 89th
+     * event of the first third (a redelivery that arrives after the kill, so the survivor drops it with the
+     * dedup state it restored), then one late line per stream.
+     */
     private static List<ProducerRecord<String, byte[]>> records(CorpusTraffic traffic) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         var serializer = Topics.LOGS_RAW.valueSerde().serializer();
@@ -148,6 +153,11 @@ class ClassifierStreamsIT {
                         ("not json " + i).getBytes(StandardCharsets.UTF_8)));
             }
             lastPerStream.put(e.streamKey(), e);
+        }
+        for (int j = 0; j < traffic.events.size() / 3; j += LATE_DUPLICATE_EVERY) {
+            LogEvent e = traffic.events.get(j);
+            records.add(new ProducerRecord<>(Topics.LOGS_RAW.name(), e.streamKey(),
+                    serializer.serialize(Topics.LOGS_RAW.name(), e)));
         }
         // A line per stream two hours later closes each stream's last trace (its own window is not counted).
         for (LogEvent e : lastPerStream.values()) {

@@ -176,6 +176,65 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldWriteTheSeenEventIdsToTheDedupStoreAtEachCommit() {
+        TopologyFixture t = fixture(Map.of());
+        LogEvent a = t.event("api", "task-a", at(1), "INFO one");
+        LogEvent b = t.event("api", "task-b", at(2), "INFO two");
+        t.pipe(a); // the driver commits after each record: the commit writes the dedup batches
+        t.pipe(b);
+
+        @SuppressWarnings("unchecked")
+        PreCommitStore<org.apache.kafka.streams.state.KeyValueStore<String, EventIdBatch>> store =
+                (PreCommitStore<org.apache.kafka.streams.state.KeyValueStore<String, EventIdBatch>>)
+                        t.driver.getStateStore(ClassifierTopology.DEDUP_STORE);
+        List<String> stored = new java.util.ArrayList<>();
+        try (var it = store.store().all()) {
+            it.forEachRemaining(kv -> stored.addAll(List.of(kv.value.ids())));
+        }
+        assertThat(stored).containsExactlyInAnyOrder(a.eventId(), b.eventId());
+
+        t.pipe(a);
+        t.settle();
+        t.pipe(b);
+        assertThat(t.counters.get(DropCounters.Reason.DUPLICATE)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCarryAServicesCountsAsAFewDeltasAndKeepUnforwardedOnesInTheStoreAtEachCommit() {
+        TopologyFixture t = fixture(Map.of());
+        var repartition = t.driver.createOutputTopic(ClassifierStreamsConfig.APPLICATION_ID_DEFAULT + "-"
+                + ClassifierTopology.OBSERVATIONS_REPARTITION + "-repartition",
+                new org.apache.kafka.common.serialization.StringDeserializer(), InternalSerdes.BY_SERVICE.deserializer());
+        for (int i = 0; i < 40; i++) {
+            t.pipe(t.event("api", "task-" + (i % 2), at(i), i % 4 == 0 ? "ERROR disk full" : "INFO fine"));
+        }
+
+        // Not forwarded yet, but counted: the commit after each record wrote them to the delta store.
+        org.apache.kafka.streams.state.KeyValueStore<String, ServiceDelta> deltas =
+                t.driver.getKeyValueStore(ClassifierTopology.DELTAS_STORE);
+        long stored = 0;
+        try (var it = deltas.all()) {
+            while (it.hasNext()) {
+                stored += it.next().value.counts().events();
+            }
+        }
+        assertThat(stored).isBetween(30L, 40L); // the streams' last lines may still wait in the stitcher
+        t.settle();
+
+        List<ByService> records = repartition.readValuesToList();
+        assertThat(records).filteredOn(r -> r.fact()).hasSize(2); // the first event of each new stream
+        assertThat(records).filteredOn(r -> r.delta() != null).hasSizeLessThanOrEqualTo(3)
+                .extracting(r -> r.delta().counts().events())
+                .satisfies(l -> assertThat(l.stream().mapToLong(Long::longValue).sum()).isEqualTo(40));
+        ServiceStats window = t.latestStats(new HashMap<>(), "api").get(T0.toEpochMilli());
+        assertThat(window.events()).isEqualTo(40);
+        assertThat(window.errors()).isEqualTo(10);
+        try (var it = deltas.all()) {
+            assertThat(it.hasNext()).as("forwarded deltas are deleted at the next commit").isFalse();
+        }
+    }
+
+    @Test
     void shouldCountLateEventsInsideGraceAndDeadLetterThoseAfterIt() {
         TopologyFixture t = fixture(Map.of(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, 60_000));
         t.pipe(t.event("api", "task-a", at(5), "ERROR one"));

@@ -36,6 +36,25 @@ class InternalSerdesTest {
     }
 
     @Test
+    void shouldReadBackDeltasFactsAndTheObservationsOfAnEarlierVersionFromTheRepartitionTopic() {
+        Observation o = new Observation("api", "prod", "ecs/api/t1", "t1", "app", 1_700_000_000_123L, false,
+                Category.OOM, "00ff00ff00ff00ff", 5, "Out of memory", null);
+        DeltaBuilder b = new DeltaBuilder("api", 1_700_000_000_000L, 1_700_000_060_000L, 5);
+        b.add(o);
+        b.add(new Observation("api", "prod", "ecs/api/t2", "t2", "app", 1_700_000_000_200L, true, null, null, 2, null, null));
+        ServiceDelta d = b.build();
+
+        assertThat(roundTrip(InternalSerdes.BY_SERVICE, ByService.of(d))).isEqualTo(ByService.of(d));
+        assertThat(roundTrip(InternalSerdes.BY_SERVICE, ByService.fact(o))).isEqualTo(ByService.fact(o));
+        byte[] earlier = InternalSerdes.OBSERVATION.serializer().serialize("t", o);
+        assertThat(InternalSerdes.BY_SERVICE.deserializer().deserialize("t", earlier))
+                .isEqualTo(new ByService(o, false, null));
+        byte[] earlierJson = JsonSerde.of(Observation.class).serializer().serialize("t", o);
+        assertThat(InternalSerdes.BY_SERVICE.deserializer().deserialize("t", earlierJson))
+                .isEqualTo(new ByService(o, false, null));
+    }
+
+    @Test
     void shouldReadBackAStoredStreamWithAndWithoutAnOpenTrace() {
         StoredStream open = new StoredStream(new StoredStream.Head(TracePhase.PY_TRACEBACK, 12, 100, 250, META, true,
                 List.of(new StreamBuffer.PendingLine<>("", 251, META), new StreamBuffer.PendingLine<>("x", 252, null))),
