@@ -193,8 +193,11 @@ public final class ErrorClassifier {
 
     /** Rails: {@code ActiveRecord::RecordNotFound (Couldn't find User with 'id'=42):}. */
     private static boolean startsWithRubyExceptionName(String m, int lineEnd) {
+        if (!Character.isUpperCase(m.charAt(0))) {
+            return false;
+        }
         int colons = m.indexOf("::");
-        if (colons <= 0 || colons >= lineEnd || !Character.isUpperCase(m.charAt(0))) {
+        if (colons <= 0 || colons >= lineEnd) {
             return false;
         }
         int i = 0;

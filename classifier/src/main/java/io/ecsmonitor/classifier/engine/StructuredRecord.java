@@ -43,6 +43,30 @@ public final class StructuredRecord {
             "log_group", "requesthost", "requestaddr", "clientaddr", "clienthost", "routername", "servicename", "serviceurl",
             "entrypointname");
 
+    private static final int LEVEL_KEY = 1;
+    private static final int STATUS_KEY = 1 << 1;
+    private static final int METHOD_KEY = 1 << 2;
+    private static final int PATH_KEY = 1 << 3;
+    private static final int AGENT_KEY = 1 << 4;
+    private static final int CONTEXT_KEY = 1 << 5;
+    /** The roles of each known key, so that a field costs one hash look-up, not one per role. */
+    private static final java.util.Map<String, Integer> KEY_ROLES = new java.util.HashMap<>();
+
+    static {
+        addRole(LEVEL_KEYS, LEVEL_KEY);
+        addRole(STATUS_KEYS, STATUS_KEY);
+        addRole(METHOD_KEYS, METHOD_KEY);
+        addRole(PATH_KEYS, PATH_KEY);
+        addRole(AGENT_KEYS, AGENT_KEY);
+        addRole(CONTEXT_KEYS, CONTEXT_KEY);
+    }
+
+    private static void addRole(Set<String> keys, int role) {
+        for (String k : keys) {
+            KEY_ROLES.merge(k, role, (a, b) -> a | b);
+        }
+    }
+
     private final Level level;
     private final String text;
     private final AccessRecord access;
@@ -300,7 +324,9 @@ public final class StructuredRecord {
                 embeddedLog = value; // FireLens / Docker json-file: the application's own line
                 return;
             }
-            if (LEVEL_KEYS.contains(key) || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
+            Integer known = KEY_ROLES.get(key);
+            int roles = known == null ? 0 : known;
+            if ((roles & LEVEL_KEY) != 0 || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
                 Level l = numeric ? Level.fromNumber(parseLong(value)) : Level.parse(value, 0, value.length());
                 if (l != null && !hasLevel) {
                     level = l;
@@ -308,22 +334,22 @@ public final class StructuredRecord {
                 }
                 return;
             }
-            if (AGENT_KEYS.contains(key)) {
+            if ((roles & AGENT_KEY) != 0) {
                 healthChecker |= value.startsWith(AccessLogParser.HEALTH_CHECKER_AGENT);
                 return;
             }
-            if (STATUS_KEYS.contains(key)) {
+            if ((roles & STATUS_KEY) != 0) {
                 long s = parseLong(value);
                 if (s >= 100 && s <= 599 && status < 0) {
                     status = (int) s;
                     return;
                 }
             }
-            if (METHOD_KEYS.contains(key) && AccessLogParser.isMethod(value)) {
+            if ((roles & METHOD_KEY) != 0 && AccessLogParser.isMethod(value)) {
                 method = value;
                 return;
             }
-            if (PATH_KEYS.contains(key) && (value.startsWith("/") || value.contains("://"))) {
+            if ((roles & PATH_KEY) != 0 && (value.startsWith("/") || value.contains("://"))) {
                 if (path == null) {
                     path = AccessLogParser.normalisePath(value);
                 }
@@ -338,7 +364,7 @@ public final class StructuredRecord {
                     return;
                 }
             }
-            if (CONTEXT_KEYS.contains(key) || numeric) {
+            if ((roles & CONTEXT_KEY) != 0 || numeric) {
                 return;
             }
             if (key.equals("msg") || key.equals("message") || key.equals("@message") || key.equals("error")
