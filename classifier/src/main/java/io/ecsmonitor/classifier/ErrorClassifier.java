@@ -196,8 +196,14 @@ public final class ErrorClassifier {
         if (!Character.isUpperCase(m.charAt(0))) {
             return false;
         }
-        int colons = m.indexOf("::");
-        if (colons <= 0 || colons >= lineEnd) {
+        int colons = -1;
+        for (int c = m.indexOf(':'); c >= 0 && c + 1 < lineEnd; c = m.indexOf(':', c + 1)) {
+            if (m.charAt(c + 1) == ':') {
+                colons = c;
+                break;
+            }
+        }
+        if (colons <= 0) {
             return false;
         }
         int i = 0;

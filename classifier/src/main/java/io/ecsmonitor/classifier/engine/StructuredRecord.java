@@ -157,7 +157,13 @@ public final class StructuredRecord {
      * in the prefix counts when the object states none.
      */
     private static StructuredRecord jsonAfterPrefix(String message, int lineEnd) {
-        int brace = message.indexOf("{\"");
+        int brace = -1;
+        for (int i = 0, last = Math.min(lineEnd, MAX_PREFIX + 1); i < last; i++) { // a record's brace is near the start
+            if (message.charAt(i) == '{' && i + 1 < message.length() && message.charAt(i + 1) == '"') {
+                brace = i;
+                break;
+            }
+        }
         if (brace <= 0 || brace > MAX_PREFIX || brace >= lineEnd || message.charAt(brace - 1) != ' ') {
             return null;
         }
@@ -232,22 +238,23 @@ public final class StructuredRecord {
         return c == '{' || Character.isDigit(c) || c == '-';
     }
 
-    private static boolean looksLikeLogfmt(String s, int lineEnd) {
-        int eq = s.indexOf('=');
-        if (eq < 0 || eq >= lineEnd) {
-            return false;
-        }
-        return hasKey(s, lineEnd, "level=") || hasKey(s, lineEnd, "lvl=") || hasKey(s, lineEnd, "msg=")
-                || hasKey(s, lineEnd, "severity=");
-    }
+    /** The logfmt keys one of which a record has, at the line's start or after a blank. */
+    private static final String[] LOGFMT_KEYS = {"level", "lvl", "msg", "severity"};
 
-    private static boolean hasKey(String s, int lineEnd, String key) {
-        int i = s.indexOf(key);
-        while (i >= 0 && i < lineEnd) {
-            if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t') {
-                return true;
+    /**
+     * True when the first line has {@code level=}, {@code lvl=}, {@code msg=} or {@code severity=} at its
+     * start or after a blank. Looks only at the line's {@code =} signs, so the rest of a long
+     * multi-line event is not searched once per key.
+     */
+    private static boolean looksLikeLogfmt(String s, int lineEnd) {
+        for (int eq = s.indexOf('='); eq >= 0 && eq < lineEnd; eq = s.indexOf('=', eq + 1)) {
+            for (String key : LOGFMT_KEYS) {
+                int start = eq - key.length();
+                if (start >= 0 && s.startsWith(key, start)
+                        && (start == 0 || s.charAt(start - 1) == ' ' || s.charAt(start - 1) == '\t')) {
+                    return true;
+                }
             }
-            i = s.indexOf(key, i + 1);
         }
         return false;
     }
@@ -267,8 +274,18 @@ public final class StructuredRecord {
                 i++;
                 String value;
                 if (i < end && s.charAt(i) == '"') {
-                    StringBuilder v = new StringBuilder();
                     i++;
+                    int close = i;
+                    while (close < end && s.charAt(close) != '"' && s.charAt(close) != '\\') {
+                        close++;
+                    }
+                    if (close == end || s.charAt(close) == '"') {
+                        // no escape: the value is the text between the quotes
+                        b.field(key, s.substring(i, close), false);
+                        i = close + 1;
+                        continue;
+                    }
+                    StringBuilder v = new StringBuilder(end - i);
                     while (i < end && s.charAt(i) != '"') {
                         char c = s.charAt(i);
                         if (c == '\\' && i + 1 < end) {
