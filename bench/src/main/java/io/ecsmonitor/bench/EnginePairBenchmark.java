@@ -14,18 +14,19 @@ import java.util.List;
 
 /**
  * Compares the classification engine of this build with the one in another benchmarks jar (a
- * harness, not JMH), for a machine that others share: both engines run in one JVM, each in its own
- * class loader, in alternating slices of a few hundred milliseconds, and each slice is timed in CPU
- * time of the benchmark thread. A load that comes and goes then hits both sides alike, and the median
- * ratio of neighbouring slices says which engine is faster even when the absolute rates move by
- * ±30 %. It also counts the corpus events on which the two engines' verdicts differ.
+ * harness, not JMH), for a machine that others share. First it checks that both engines give the same
+ * results (verdicts, or fingerprints) on some 50,000 lines, each engine in its own class loader, and
+ * prints the first that differ. Then it measures both in turns: each turn runs one engine alone in a
+ * fresh JVM (so the two share no JIT profile or compiled code) and reports the median CPU time per
+ * event of the benchmark thread, which a busy machine inflates much less than wall time; the side that
+ * goes first alternates. The median ratio of the turns says which engine is faster even when the
+ * absolute figures move by ±30 %.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ecsmonitor.bench.EnginePairBenchmark /tmp/before/benchmarks.jar [classify|category|classifyErrors|fingerprint]
  * </pre>
  *
- * System properties: {@code bench.slices} (default 30) and {@code bench.passes} (corpus passes per
- * slice, default 60).
+ * System property {@code bench.rounds}: turns per side (default 6, about 15 s each).
  */
 public final class EnginePairBenchmark {
 
@@ -49,51 +50,147 @@ public final class EnginePairBenchmark {
         MethodHandle baseline = engine(new URLClassLoader(new URL[] {baselineJar}, parent), mode);
         MethodHandle current = engine(new URLClassLoader(new URL[] {currentJar}, parent), mode);
 
-        List<String> corpus = DevCorpus.messages(DevCorpus.locate());
+        Path corpusFile = DevCorpus.locate();
+        List<String> corpus = DevCorpus.messages(corpusFile);
         String[] messages = corpus.toArray(String[]::new);
+        List<String> checked = linesToCompare(corpusFile, corpus);
         int differing = 0;
-        for (String m : messages) {
-            if (!String.valueOf((Object) baseline.invokeExact(m)).equals(String.valueOf((Object) current.invokeExact(m)))) {
-                differing++;
+        for (String m : checked) {
+            String before = String.valueOf((Object) baseline.invokeExact(m));
+            String after = String.valueOf((Object) current.invokeExact(m));
+            if (!before.equals(after) && differing++ < 10) {
+                System.out.println("differs: " + before + " -> " + after + " :: " + m.replace("\n", "\\n"));
             }
         }
 
-        int slices = Integer.getInteger("bench.slices", 30);
-        int passes = Integer.getInteger("bench.passes", 60);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int w = 0; w < 300; w++) {
-            run(baseline, messages);
-            run(current, messages);
-        }
-        double[] base = new double[slices];
-        double[] cur = new double[slices];
-        double[] ratio = new double[slices];
-        double events = (double) passes * messages.length;
-        for (int s = 0; s < slices; s++) {
-            long t0 = threads.getCurrentThreadCpuTime();
-            for (int p = 0; p < passes; p++) {
-                run(baseline, messages);
+        int rounds = Integer.getInteger("bench.rounds", 6);
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String currentPath = Path.of(currentJar.toURI()).toString();
+        String baselinePath = Path.of(args[0]).toAbsolutePath().toString();
+        double[] base = new double[rounds];
+        double[] cur = new double[rounds];
+        double[] ratio = new double[rounds];
+        String firstLoad = loadAverage();
+        for (int r = 0; r < rounds; r++) {
+            // alternate which side goes first, so that a load that grows or fades favours neither
+            if (r % 2 == 0) {
+                base[r] = child(javaCommand, baselinePath + java.io.File.pathSeparator + currentPath, mode, corpusFile);
+                cur[r] = child(javaCommand, currentPath, mode, corpusFile);
+            } else {
+                cur[r] = child(javaCommand, currentPath, mode, corpusFile);
+                base[r] = child(javaCommand, baselinePath + java.io.File.pathSeparator + currentPath, mode, corpusFile);
             }
-            long t1 = threads.getCurrentThreadCpuTime();
-            for (int p = 0; p < passes; p++) {
-                run(current, messages);
-            }
-            long t2 = threads.getCurrentThreadCpuTime();
-            base[s] = (t1 - t0) / events;
-            cur[s] = (t2 - t1) / events;
-            ratio[s] = cur[s] / base[s];
+            ratio[r] = cur[r] / base[r];
         }
         Arrays.sort(base);
         Arrays.sort(cur);
         Arrays.sort(ratio);
-        System.out.printf("%s, %d events, %d slices of %d passes, load average %s%n", mode, messages.length, slices, passes,
-                Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        System.out.printf("baseline: median %.0f ns CPU per event (%.0f events/s per core), fastest slice %.0f ns%n",
-                base[slices / 2], 1e9 / base[slices / 2], base[0]);
-        System.out.printf("current:  median %.0f ns CPU per event (%.0f events/s per core), fastest slice %.0f ns%n",
-                cur[slices / 2], 1e9 / cur[slices / 2], cur[0]);
-        System.out.printf("current / baseline time: median %.3f (quartiles %.3f–%.3f); verdicts differing on the corpus: %d%n",
-                ratio[slices / 2], ratio[slices / 4], ratio[3 * slices / 4], differing);
+        System.out.printf("%s, %d events, %d rounds of one JVM per side, load average %s at the start, %s at the end%n", mode,
+                messages.length, rounds, firstLoad, loadAverage());
+        System.out.printf("baseline: median %.0f ns CPU per event (%.0f events/s per core), best %.0f ns%n",
+                median(base), 1e9 / median(base), base[0]);
+        System.out.printf("current:  median %.0f ns CPU per event (%.0f events/s per core), best %.0f ns%n",
+                median(cur), 1e9 / median(cur), cur[0]);
+        System.out.printf("current / baseline time: median %.3f (range %.3f–%.3f)%n", median(ratio), ratio[0], ratio[rounds - 1]);
+        System.out.printf("results differing: %d of %d lines (corpus, signal families, Loghub 2k, and variants of them)%n",
+                differing, checked.size());
+    }
+
+    /** The median of sorted values. */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Runs {@link Child} in a fresh JVM on that class path and returns its CPU nanoseconds per event. */
+    private static double child(String javaCommand, String classPath, String mode, Path corpus) throws Exception {
+        Process p = new ProcessBuilder(javaCommand, "-D" + DevCorpus.CORPUS_PROPERTY + "=" + corpus.toAbsolutePath(), "-cp", classPath,
+                Child.class.getName(), mode)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the measuring JVM failed: " + out);
+        }
+        return Double.parseDouble(out);
+    }
+
+    /**
+     * One side's measurement in its own JVM, so that the two engines share no JIT profile or code: warms
+     * up, then prints the median CPU time per event of 15 slices of 60 corpus passes.
+     */
+    public static final class Child {
+        private Child() {
+        }
+
+        public static void main(String[] args) throws Throwable {
+            MethodHandle engine = engine(Child.class.getClassLoader(), args[0]);
+            String[] messages = DevCorpus.messages(DevCorpus.locate()).toArray(String[]::new);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (int w = 0; w < 600; w++) {
+                run(engine, messages);
+            }
+            double[] slices = new double[15];
+            int passes = 60;
+            for (int s = 0; s < slices.length; s++) {
+                long t0 = threads.getCurrentThreadCpuTime();
+                for (int p = 0; p < passes; p++) {
+                    run(engine, messages);
+                }
+                slices[s] = (threads.getCurrentThreadCpuTime() - t0) / ((double) passes * messages.length);
+            }
+            Arrays.sort(slices);
+            System.out.println(median(slices));
+        }
+    }
+
+    /**
+     * The lines whose results both engines must agree on: the corpus, the classifier's signal-family
+     * lines and the Loghub 2k files when they are found next to it, and 20,000 variants (two lines
+     * joined by a newline or a blank, a slice of a corpus line, a corpus line in capitals).
+     */
+    private static List<String> linesToCompare(Path corpusFile, List<String> corpus) throws java.io.IOException {
+        List<String> lines = new java.util.ArrayList<>(corpus);
+        Path families = Path.of("classifier/src/test/resources/signal-families.tsv");
+        if (Files.isRegularFile(families)) {
+            for (String l : Files.readAllLines(families)) {
+                if (!l.startsWith("#") && l.indexOf('\t') > 0) {
+                    lines.add(l.substring(l.indexOf('\t') + 1).replace("\\n", "\n").replace("\\t", "\t"));
+                }
+            }
+        }
+        Path loghub = corpusFile.toAbsolutePath().getParent().resolveSibling("data").resolve("loghub-2k");
+        if (Files.isDirectory(loghub)) {
+            try (var files = Files.newDirectoryStream(loghub, "*.csv")) {
+                for (Path f : files) {
+                    lines.addAll(Files.readAllLines(f));
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(42);
+        int base = lines.size();
+        for (int k = 0; k < 20_000; k++) {
+            String x = corpus.get(random.nextInt(corpus.size()));
+            String y = lines.get(random.nextInt(base));
+            switch (k % 4) {
+                case 0 -> lines.add(x + "\n" + y);
+                case 1 -> lines.add(y + " " + x);
+                case 2 -> {
+                    int from = random.nextInt(x.length());
+                    lines.add(x.substring(from, from + random.nextInt(x.length() - from + 1)));
+                }
+                default -> lines.add(x.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return lines;
     }
 
     /** The engine call of {@code mode} in that loader, as {@code (String) -> Object}. */
