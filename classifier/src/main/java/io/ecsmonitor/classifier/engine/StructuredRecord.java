@@ -157,9 +157,10 @@ public final class StructuredRecord {
      * in the prefix counts when the object states none.
      */
     private static StructuredRecord jsonAfterPrefix(String message, int lineEnd) {
-        int brace = -1;
-        for (int i = 0, last = Math.min(lineEnd, MAX_PREFIX + 1); i < last; i++) { // a record's brace is near the start
-            if (message.charAt(i) == '{' && i + 1 < message.length() && message.charAt(i + 1) == '"') {
+        int brace = -1; // the first {" of the first line, within the longest prefix
+        int searchEnd = Math.min(lineEnd, MAX_PREFIX + 1);
+        for (int i = message.indexOf('{'); i >= 0 && i < searchEnd; i = message.indexOf('{', i + 1)) {
+            if (i + 1 < message.length() && message.charAt(i + 1) == '"') {
                 brace = i;
                 break;
             }
