@@ -193,8 +193,17 @@ public final class ErrorClassifier {
 
     /** Rails: {@code ActiveRecord::RecordNotFound (Couldn't find User with 'id'=42):}. */
     private static boolean startsWithRubyExceptionName(String m, int lineEnd) {
-        int colons = m.indexOf("::");
-        if (colons <= 0 || colons >= lineEnd || !Character.isUpperCase(m.charAt(0))) {
+        if (!Character.isUpperCase(m.charAt(0))) {
+            return false;
+        }
+        int colons = -1;
+        for (int c = m.indexOf(':'); c >= 0 && c + 1 < lineEnd; c = m.indexOf(':', c + 1)) {
+            if (m.charAt(c + 1) == ':') {
+                colons = c;
+                break;
+            }
+        }
+        if (colons <= 0) {
             return false;
         }
         int i = 0;

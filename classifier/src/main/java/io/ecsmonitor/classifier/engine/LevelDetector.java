@@ -152,13 +152,34 @@ public final class LevelDetector {
         "am", "pm", "-", "--", "---", "t", "z"
     };
 
+    /** The calendar words by length (1 to 4) and first character folded to lower case: one short list a look-up. */
+    private static final String[][][] CALENDAR_BY_LENGTH_AND_FIRST = new String[5][128][];
+
+    static {
+        for (String w : CALENDAR_WORDS) {
+            String[][] byFirst = CALENDAR_BY_LENGTH_AND_FIRST[w.length()];
+            String[] words = byFirst[w.charAt(0)];
+            words = words == null ? new String[1] : java.util.Arrays.copyOf(words, words.length + 1);
+            words[words.length - 1] = w;
+            byFirst[w.charAt(0)] = words;
+        }
+    }
+
     /** Month and weekday names, time zones, AM/PM and dashes: the words of a timestamp. */
     static boolean isCalendarWord(String s, int start, int end) {
         int n = end - start;
-        if (n > 4) {
+        if (n > 4 || n < 1) {
             return false;
         }
-        for (String w : CALENDAR_WORDS) {
+        char c = s.charAt(start);
+        if (c >= 'A' && c <= 'Z') {
+            c = (char) (c + 32);
+        }
+        String[] words = c < 128 ? CALENDAR_BY_LENGTH_AND_FIRST[n][c] : CALENDAR_WORDS; // (Unicode folding: 'ſ' is 's')
+        if (words == null) {
+            return false;
+        }
+        for (String w : words) {
             if (w.length() == n && s.regionMatches(true, start, w, 0, n)) {
                 return true;
             }

@@ -43,6 +43,30 @@ public final class StructuredRecord {
             "log_group", "requesthost", "requestaddr", "clientaddr", "clienthost", "routername", "servicename", "serviceurl",
             "entrypointname");
 
+    private static final int LEVEL_KEY = 1;
+    private static final int STATUS_KEY = 1 << 1;
+    private static final int METHOD_KEY = 1 << 2;
+    private static final int PATH_KEY = 1 << 3;
+    private static final int AGENT_KEY = 1 << 4;
+    private static final int CONTEXT_KEY = 1 << 5;
+    /** The roles of each known key, so that a field costs one hash look-up, not one per role. */
+    private static final java.util.Map<String, Integer> KEY_ROLES = new java.util.HashMap<>();
+
+    static {
+        addRole(LEVEL_KEYS, LEVEL_KEY);
+        addRole(STATUS_KEYS, STATUS_KEY);
+        addRole(METHOD_KEYS, METHOD_KEY);
+        addRole(PATH_KEYS, PATH_KEY);
+        addRole(AGENT_KEYS, AGENT_KEY);
+        addRole(CONTEXT_KEYS, CONTEXT_KEY);
+    }
+
+    private static void addRole(Set<String> keys, int role) {
+        for (String k : keys) {
+            KEY_ROLES.merge(k, role, (a, b) -> a | b);
+        }
+    }
+
     private final Level level;
     private final String text;
     private final AccessRecord access;
@@ -133,7 +157,14 @@ public final class StructuredRecord {
      * in the prefix counts when the object states none.
      */
     private static StructuredRecord jsonAfterPrefix(String message, int lineEnd) {
-        int brace = message.indexOf("{\"");
+        int brace = -1; // the first {" of the first line, within the longest prefix
+        int searchEnd = Math.min(lineEnd, MAX_PREFIX + 1);
+        for (int i = message.indexOf('{'); i >= 0 && i < searchEnd; i = message.indexOf('{', i + 1)) {
+            if (i + 1 < message.length() && message.charAt(i + 1) == '"') {
+                brace = i;
+                break;
+            }
+        }
         if (brace <= 0 || brace > MAX_PREFIX || brace >= lineEnd || message.charAt(brace - 1) != ' ') {
             return null;
         }
@@ -208,22 +239,23 @@ public final class StructuredRecord {
         return c == '{' || Character.isDigit(c) || c == '-';
     }
 
-    private static boolean looksLikeLogfmt(String s, int lineEnd) {
-        int eq = s.indexOf('=');
-        if (eq < 0 || eq >= lineEnd) {
-            return false;
-        }
-        return hasKey(s, lineEnd, "level=") || hasKey(s, lineEnd, "lvl=") || hasKey(s, lineEnd, "msg=")
-                || hasKey(s, lineEnd, "severity=");
-    }
+    /** The logfmt keys one of which a record has, at the line's start or after a blank. */
+    private static final String[] LOGFMT_KEYS = {"level", "lvl", "msg", "severity"};
 
-    private static boolean hasKey(String s, int lineEnd, String key) {
-        int i = s.indexOf(key);
-        while (i >= 0 && i < lineEnd) {
-            if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t') {
-                return true;
+    /**
+     * True when the first line has {@code level=}, {@code lvl=}, {@code msg=} or {@code severity=} at its
+     * start or after a blank. Looks only at the line's {@code =} signs, so the rest of a long
+     * multi-line event is not searched once per key.
+     */
+    private static boolean looksLikeLogfmt(String s, int lineEnd) {
+        for (int eq = s.indexOf('='); eq >= 0 && eq < lineEnd; eq = s.indexOf('=', eq + 1)) {
+            for (String key : LOGFMT_KEYS) {
+                int start = eq - key.length();
+                if (start >= 0 && s.startsWith(key, start)
+                        && (start == 0 || s.charAt(start - 1) == ' ' || s.charAt(start - 1) == '\t')) {
+                    return true;
+                }
             }
-            i = s.indexOf(key, i + 1);
         }
         return false;
     }
@@ -243,8 +275,18 @@ public final class StructuredRecord {
                 i++;
                 String value;
                 if (i < end && s.charAt(i) == '"') {
-                    StringBuilder v = new StringBuilder();
                     i++;
+                    int close = i;
+                    while (close < end && s.charAt(close) != '"' && s.charAt(close) != '\\') {
+                        close++;
+                    }
+                    if (close == end || s.charAt(close) == '"') {
+                        // no escape: the value is the text between the quotes
+                        b.field(key, s.substring(i, close), false);
+                        i = close + 1;
+                        continue;
+                    }
+                    StringBuilder v = new StringBuilder(end - i);
                     while (i < end && s.charAt(i) != '"') {
                         char c = s.charAt(i);
                         if (c == '\\' && i + 1 < end) {
@@ -300,7 +342,9 @@ public final class StructuredRecord {
                 embeddedLog = value; // FireLens / Docker json-file: the application's own line
                 return;
             }
-            if (LEVEL_KEYS.contains(key) || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
+            Integer known = KEY_ROLES.get(key);
+            int roles = known == null ? 0 : known;
+            if ((roles & LEVEL_KEY) != 0 || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
                 Level l = numeric ? Level.fromNumber(parseLong(value)) : Level.parse(value, 0, value.length());
                 if (l != null && !hasLevel) {
                     level = l;
@@ -308,22 +352,22 @@ public final class StructuredRecord {
                 }
                 return;
             }
-            if (AGENT_KEYS.contains(key)) {
+            if ((roles & AGENT_KEY) != 0) {
                 healthChecker |= value.startsWith(AccessLogParser.HEALTH_CHECKER_AGENT);
                 return;
             }
-            if (STATUS_KEYS.contains(key)) {
+            if ((roles & STATUS_KEY) != 0) {
                 long s = parseLong(value);
                 if (s >= 100 && s <= 599 && status < 0) {
                     status = (int) s;
                     return;
                 }
             }
-            if (METHOD_KEYS.contains(key) && AccessLogParser.isMethod(value)) {
+            if ((roles & METHOD_KEY) != 0 && AccessLogParser.isMethod(value)) {
                 method = value;
                 return;
             }
-            if (PATH_KEYS.contains(key) && (value.startsWith("/") || value.contains("://"))) {
+            if ((roles & PATH_KEY) != 0 && (value.startsWith("/") || value.contains("://"))) {
                 if (path == null) {
                     path = AccessLogParser.normalisePath(value);
                 }
@@ -338,7 +382,7 @@ public final class StructuredRecord {
                     return;
                 }
             }
-            if (CONTEXT_KEYS.contains(key) || numeric) {
+            if ((roles & CONTEXT_KEY) != 0 || numeric) {
                 return;
             }
             if (key.equals("msg") || key.equals("message") || key.equals("@message") || key.equals("error")

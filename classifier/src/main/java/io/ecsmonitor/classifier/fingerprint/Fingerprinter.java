@@ -98,7 +98,7 @@ public final class Fingerprinter {
     /** The placeholder that stands for a variable part in a template. */
     public static final String VARIABLE = "<*>";
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final java.util.HexFormat LOWER_HEX = java.util.HexFormat.of();
     /** Messages up to this length are copied into a per-thread buffer; longer ones get their own. */
     private static final int BUFFERED_LENGTH = 16 * 1024;
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -134,12 +134,7 @@ public final class Fingerprinter {
 
     /** A fingerprint number as 16 lowercase hex digits. */
     public static String toHex(long fingerprint) {
-        char[] out = new char[16];
-        for (int i = 15; i >= 0; i--) {
-            out[i] = HEX[(int) (fingerprint & 0xf)];
-            fingerprint >>>= 4;
-        }
-        return new String(out);
+        return LOWER_HEX.toHexDigits(fingerprint); // builds the Latin-1 string in place, no char[] to compress
     }
 
     /** Templates the message into this thread's writer, which holds the result until the next call. */

@@ -147,27 +147,29 @@ final class TemplateScanner {
             int e = trimEnd(s, a, lineEnd);
             boolean indented = a > lineStart;
             if (a < e) {
-                if (startsWith(s, a, e, "at ")) {
+                // Most lines of a trace are frames: the first character rules out all prefixes but one.
+                char first = s[a];
+                if (first == 'a' && startsWith(s, a, e, "at ")) {
                     trace = true;
                     if (wantJavaFrame) {
                         javaFrom = a + 3;
                         javaTo = trimEnd(s, javaFrom, cutAt(s, javaFrom, e, '('));
                         wantJavaFrame = false;
                     }
-                } else if (startsWith(s, a, e, "Caused by: ")) {
+                } else if (first == 'C' && startsWith(s, a, e, "Caused by: ")) {
                     trace = true;
                     excFrom = a + 11;
                     excTo = identifierEnd(s, excFrom, e);
                     wantJavaFrame = true;
-                } else if (startsWith(s, a, e, "File \"")) {
+                } else if (first == 'F' && startsWith(s, a, e, "File \"")) {
                     trace = true;
                     python = true;
                     pyFrom = a;
                     pyTo = e;
-                } else if (startsWith(s, a, e, "Traceback (most recent call last)")) {
+                } else if (first == 'T' && startsWith(s, a, e, "Traceback (most recent call last)")) {
                     trace = true;
                     python = true;
-                } else if (startsWith(s, a, e, "goroutine ") && indexOf(s, '[', a, e) >= 0) {
+                } else if (first == 'g' && startsWith(s, a, e, "goroutine ") && indexOf(s, '[', a, e) >= 0) {
                     trace = true;
                     goWaiting = goFrom < 0;
                 } else if (!indented) {
