@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * consumer group member: each needs all of them) and followed while it runs. {@link #start} returns once
  * the topic has been read to its end, so an alert is never judged against a partial list. A topic that does
  * not exist yet means no silences; it is looked for again until it appears. A record that is not a valid
- * silence is logged and counted, and skipped.
+ * silence is logged and counted, and skipped. When the topic cannot be read (Kafka unreachable), the silences
+ * known stay in force and the topic is read again from its start every 5 s until it can be.
  */
 public final class Silences implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class Silences implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Silence> byId = new ConcurrentHashMap<>();
     private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
@@ -101,24 +104,35 @@ public final class Silences implements AutoCloseable {
             List<TopicPartition> assigned = List.of();
             Map<TopicPartition, Long> end = Map.of();
             while (stop.getCount() > 0) {
-                if (assigned.isEmpty()) {
-                    assigned = partitions();
+                try {
                     if (assigned.isEmpty()) {
-                        caughtUp.countDown(); // no topic, no silences
-                        stop.await(5, TimeUnit.SECONDS);
-                        continue;
+                        assigned = partitions();
+                        if (assigned.isEmpty()) {
+                            caughtUp.countDown(); // no topic, no silences
+                            stop.await(5, TimeUnit.SECONDS);
+                            continue;
+                        }
+                        consumer.assign(assigned);
+                        consumer.seekToBeginning(assigned);
+                        end = consumer.endOffsets(assigned);
                     }
-                    consumer.assign(assigned);
-                    consumer.seekToBeginning(assigned);
-                    end = consumer.endOffsets(assigned);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                    apply(r);
-                }
-                if (caughtUp.getCount() > 0 && reached(end)) {
-                    LOG.info("silences read topic={} known={} active={}", topic, byId.size(),
-                            byId.values().stream().filter(s -> s.activeAt(System.currentTimeMillis())).count());
-                    caughtUp.countDown();
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                        apply(r);
+                    }
+                    if (caughtUp.getCount() > 0 && reached(end)) {
+                        LOG.info("silences read topic={} known={} active={}", topic, byId.size(),
+                                byId.values().stream().filter(s -> s.activeAt(System.currentTimeMillis())).count());
+                        caughtUp.countDown();
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Kafka unreachable, the topic deleted…: keep what is known, read the topic again from its start.
+                    failures.incrementAndGet();
+                    LOG.warn("cannot read the silences topic={}; the {} silences known stay in force, retrying in 5 s: {}", topic,
+                            byId.size(), e.toString());
+                    assigned = List.of();
+                    stop.await(5, TimeUnit.SECONDS);
                 }
             }
         } catch (WakeupException e) {
@@ -127,12 +141,15 @@ public final class Silences implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("cannot follow the silences topic={}; the silences known so far stay in force", topic, e);
         } finally {
             caughtUp.countDown();
             consumer.close();
         }
+    }
+
+    /** Times the topic could not be read (each is retried). */
+    public long failures() {
+        return failures.get();
     }
 
     private List<TopicPartition> partitions() {
