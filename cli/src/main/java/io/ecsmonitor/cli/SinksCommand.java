@@ -124,7 +124,7 @@ final class SinksCommand implements Callable<Integer> {
             }
         }
         err.println("ecs-monitor sinks: stopped after " + sinks.read() + " alerts; delivered " + sinks.delivered()
-                + ", dead-lettered " + sinks.deadLettered() + ", silenced " + sinks.silenced());
+                + ", dead-lettered " + sinks.deadLettered() + ", silenced " + sinks.silenced() + ", storm digests " + sinks.digests());
         err.flush();
         return EcsMonitorCommand.EXIT_OK;
     }

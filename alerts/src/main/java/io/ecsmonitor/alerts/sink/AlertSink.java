@@ -23,6 +23,27 @@ public interface AlertSink extends AutoCloseable {
         return true;
     }
 
+    /**
+     * True when, during an alert storm, the sink takes one digest of many alerts instead of each alert
+     * ({@link #deliverDigest}): the channels people read (Slack, SNS e-mail/SMS). False for machines and records.
+     */
+    default boolean digests() {
+        return false;
+    }
+
+    /**
+     * Delivers several alerts of an alert storm as one message, once; the caller retries. The default delivers
+     * them one by one.
+     *
+     * @param alerts the alerts, in the order they were read
+     * @param window the span they arrived in
+     */
+    default void deliverDigest(java.util.List<Alert> alerts, java.time.Duration window) throws DeliveryException {
+        for (Alert a : alerts) {
+            deliver(a);
+        }
+    }
+
     @Override
     default void close() {
     }

@@ -48,6 +48,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * match from the sinks that notify people; the files still record them. A silenced alert is logged and
  * counted per sink, and committed like a delivered one.
  *
+ * <p>Alert storms: when {@code sinks.storm.threshold} alerts went to the sinks that take digests (Slack, SNS)
+ * within {@code sinks.storm.window.ms}, the next alerts of the window are collected and sent to them as one
+ * digest when the window ends (the other sinks still get each alert at once). The digest's offsets are
+ * committed only once it was delivered (or dead-lettered), so a crash meanwhile delivers them again.
+ *
  * <pre>{@code
  * try (AlertSinks sinks = AlertSinks.create(config, AwsSettings.defaults())) {
  *     Thread t = new Thread(sinks);  t.start();   // ... sinks.close() stops it
@@ -68,6 +73,15 @@ public final class AlertSinks implements Runnable, AutoCloseable {
     private final Map<String, AtomicLong> delivered = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> silenced = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> digests = new ConcurrentHashMap<>();
+    /** When alerts last went to the digesting sinks one by one (or in a digest), within the storm window. */
+    private final java.util.ArrayDeque<Long> notifiedAt = new java.util.ArrayDeque<>();
+    /** The alerts of the storm digest being collected, with their records; empty when there is no storm. */
+    private final List<Alert> digest = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> digestRecords = new ArrayList<>();
+    private long digestStartedAt;
+    /** Offsets not committed while a digest is pending (committing later ones would commit its records too). */
+    private final Map<TopicPartition, OffsetAndMetadata> held = new HashMap<>();
     private final Map<String, Object> silencesClient;
     private volatile Silences silences;
     private final AtomicLong read = new AtomicLong();
@@ -154,6 +168,11 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         return silences;
     }
 
+    /** Storm digests delivered so far per sink. */
+    public Map<String, Long> digests() {
+        return snapshot(digests);
+    }
+
     /** Alerts held back by a silence so far per sink. */
     public Map<String, Long> silenced() {
         return snapshot(silenced);
@@ -169,21 +188,43 @@ public final class AlertSinks implements Runnable, AutoCloseable {
                 config.groupId, sinkNames(), config.dlqTopic, config.retryAttempts, config.retryBackoff.toMillis());
         try {
             silences = Silences.start(config.silencesTopic, silencesClient, Duration.ofSeconds(30));
-            consumer.subscribe(List.of(config.alertsTopic));
+            consumer.subscribe(List.of(config.alertsTopic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                    // The next owner would read the digest's records again: send it now, while they are ours.
+                    flushDigest(true);
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                }
+            });
             while (stop.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     if (!handle(r)) {
                         return;
                     }
-                    consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    OffsetAndMetadata next = new OffsetAndMetadata(r.offset() + 1);
+                    if (digest.isEmpty() && held.isEmpty()) {
+                        consumer.commitSync(Map.of(tp, next));
+                    } else {
+                        held.put(tp, next);
+                    }
                 }
+                flushDigest(false);
             }
         } catch (WakeupException e) {
             if (stop.getCount() > 0) {
                 throw e;
             }
         } finally {
+            try {
+                flushDigest(true);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot send the pending storm digest while stopping; its alerts will be read again", e);
+            }
             if (silences != null) {
                 silences.close();
             }
@@ -196,8 +237,8 @@ public final class AlertSinks implements Runnable, AutoCloseable {
                     LOG.warn("cannot close sink={}", s.name(), e);
                 }
             }
-            LOG.info("alert sinks stopped read={} delivered={} deadLettered={} silenced={}", read.get(), delivered(), deadLettered(),
-                    silenced());
+            LOG.info("alert sinks stopped read={} delivered={} deadLettered={} silenced={} digests={}", read.get(), delivered(),
+                    deadLettered(), silenced(), digests());
             stopped.countDown();
         }
     }
@@ -215,8 +256,24 @@ public final class AlertSinks implements Runnable, AutoCloseable {
             deadLetter(r, "deserialize", e.getMessage());
             return true;
         }
-        Silence silence = silences == null ? null : silences.silencing(alert.service(), System.currentTimeMillis()).orElse(null);
+        long now = System.currentTimeMillis();
+        Silence silence = silences == null ? null : silences.silencing(alert.service(), now).orElse(null);
+        boolean toDigest = silence == null && inStorm(now);
+        if (toDigest) {
+            if (digest.isEmpty()) {
+                digestStartedAt = now;
+                LOG.warn("alert storm: {} alerts to people within {} s; collecting a digest for {} s", notifiedAt.size(),
+                        config.stormWindow.toSeconds(), config.stormWindow.toSeconds());
+            }
+            digest.add(alert);
+            digestRecords.add(r);
+        } else if (silence == null && sinks.stream().anyMatch(AlertSink::digests)) {
+            notifiedAt.addLast(now);
+        }
         for (AlertSink sink : sinks) {
+            if (toDigest && sink.digests()) {
+                continue;
+            }
             if (silence != null && sink.notifiesPeople()) {
                 long n = silenced.computeIfAbsent(sink.name(), k -> new AtomicLong()).incrementAndGet();
                 LOG.info("silenced sink={} service={} kind={} incident={} silence={} until={} reason={} silenced={}", sink.name(),
@@ -243,19 +300,92 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         return true;
     }
 
+    /** True when a digest is being collected, or enough alerts went to people within the window to start one. */
+    private boolean inStorm(long now) {
+        if (config.stormThreshold <= 0 || sinks.stream().noneMatch(AlertSink::digests)) {
+            return false;
+        }
+        while (!notifiedAt.isEmpty() && notifiedAt.peekFirst() <= now - config.stormWindow.toMillis()) {
+            notifiedAt.removeFirst();
+        }
+        return !digest.isEmpty() || notifiedAt.size() >= config.stormThreshold;
+    }
+
+    /**
+     * Sends the pending digest to every digesting sink once its window is over (or now, with {@code force}), then
+     * commits the offsets held back meanwhile. A sink that still refuses it gets each of its alerts dead-lettered.
+     */
+    private void flushDigest(boolean force) {
+        long now = System.currentTimeMillis();
+        if (!digest.isEmpty() && (force || now - digestStartedAt >= config.stormWindow.toMillis())) {
+            List<Alert> alerts = List.copyOf(digest);
+            Duration window = Duration.ofMillis(Math.max(config.stormWindow.toMillis(), now - digestStartedAt));
+            for (AlertSink sink : sinks) {
+                if (!sink.digests()) {
+                    continue;
+                }
+                DeliveryException failure;
+                try {
+                    failure = deliverWithRetries(sink, "digest of " + alerts.size() + " alerts", () -> sink.deliverDigest(alerts, window));
+                } catch (InterruptedException e) {
+                    // Stopping: nothing of the digest is committed, so it is read (and sent) again after a restart.
+                    LOG.info("stopping before the storm digest of {} alerts reached sink={}; its alerts will be read again",
+                            alerts.size(), sink.name());
+                    digest.clear();
+                    digestRecords.clear();
+                    held.clear();
+                    return;
+                }
+                if (failure == null) {
+                    digests.computeIfAbsent(sink.name(), k -> new AtomicLong()).incrementAndGet();
+                    delivered.computeIfAbsent(sink.name(), k -> new AtomicLong()).addAndGet(alerts.size());
+                    LOG.info("storm digest delivered sink={} alerts={} services={}", sink.name(), alerts.size(),
+                            alerts.stream().map(Alert::service).distinct().count());
+                } else {
+                    for (ConsumerRecord<byte[], byte[]> r : digestRecords) {
+                        deadLetter(r, "deliver:" + sink.name(), "in a storm digest: " + failure.getMessage());
+                    }
+                }
+            }
+            // The digest's alerts count as sent to people: a storm that goes on starts the next digest at once.
+            for (int i = 0; i < Math.min(alerts.size(), config.stormThreshold); i++) {
+                notifiedAt.addLast(now);
+            }
+            digest.clear();
+            digestRecords.clear();
+        }
+        if (digest.isEmpty() && !held.isEmpty()) {
+            try {
+                consumer.commitSync(Map.copyOf(held));
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.warn("cannot commit the offsets held during a storm digest ({}); those alerts may be delivered again", e.toString());
+            }
+            held.clear();
+        }
+    }
+
+    /** One delivery, retried as {@link #deliverWithRetries(AlertSink, Alert)} does. */
+    private interface Delivery {
+        void run() throws DeliveryException;
+    }
+
     private DeliveryException deliverWithRetries(AlertSink sink, Alert alert) throws InterruptedException {
+        return deliverWithRetries(sink, "incident " + alert.incidentId(), () -> sink.deliver(alert));
+    }
+
+    private DeliveryException deliverWithRetries(AlertSink sink, String what, Delivery delivery) throws InterruptedException {
         long backoff = config.retryBackoff.toMillis();
         DeliveryException last = null;
         for (int attempt = 1; attempt <= config.retryAttempts; attempt++) {
             try {
-                sink.deliver(alert);
+                delivery.run();
                 return null;
             } catch (DeliveryException e) {
                 last = e;
             } catch (RuntimeException e) {
                 last = new DeliveryException(e.toString(), true, e);
             }
-            LOG.warn("delivery failed sink={} incident={} attempt={}/{} retryable={} error={}", sink.name(), alert.incidentId(),
+            LOG.warn("delivery failed sink={} what={} attempt={}/{} retryable={} error={}", sink.name(), what,
                     attempt, config.retryAttempts, last.retryable(), last.getMessage());
             if (!last.retryable() || attempt == config.retryAttempts) {
                 break;

@@ -50,6 +50,51 @@ public final class AlertText {
         return null;
     }
 
+    /** Lines of a digest shown before "… and N more". */
+    static final int DIGEST_LINES = 20;
+
+    /** {@code [STORM] 12 alerts in 60 s: api, checkout, ...}; ASCII, fewer than 100 characters. */
+    public static String digestSubject(java.util.List<Alert> alerts, java.time.Duration window) {
+        java.util.LinkedHashSet<String> services = new java.util.LinkedHashSet<>();
+        alerts.forEach(a -> services.add(a.service()));
+        String s = ascii("[STORM] " + alerts.size() + " alerts in " + window.toSeconds() + " s: " + String.join(", ", services));
+        return s.length() <= SUBJECT_MAX ? s : s.substring(0, SUBJECT_MAX - 3) + "...";
+    }
+
+    /** {@code 12 alerts in 60 s (9 CRITICAL, 2 WARNING, 1 RESOLVED) from 7 services}. */
+    public static String digestHeadline(java.util.List<Alert> alerts, java.time.Duration window) {
+        java.util.Map<String, Integer> byLabel = new java.util.LinkedHashMap<>();
+        for (String label : java.util.List.of("CRITICAL", "WARNING", "RESOLVED")) {
+            byLabel.put(label, 0);
+        }
+        java.util.Set<String> services = new java.util.HashSet<>();
+        for (Alert a : alerts) {
+            byLabel.merge(a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name(), 1, Integer::sum);
+            services.add(a.service());
+        }
+        StringBuilder counts = new StringBuilder();
+        byLabel.forEach((label, n) -> {
+            if (n > 0) {
+                counts.append(counts.length() == 0 ? "" : ", ").append(n).append(' ').append(label);
+            }
+        });
+        return alerts.size() + " alerts in " + window.toSeconds() + " s (" + counts + ") from " + services.size()
+                + (services.size() == 1 ? " service" : " services");
+    }
+
+    /** One line per alert, {@code [CRITICAL] opened  api: …}, the first {@link #DIGEST_LINES}, then how many more. */
+    public static java.util.List<String> digestLines(java.util.List<Alert> alerts) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Alert a : alerts.subList(0, Math.min(DIGEST_LINES, alerts.size()))) {
+            out.add("[" + (a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name()) + "] " + kindWords(a.kind()) + ": "
+                    + (a.kind() == Alert.Kind.RESOLVED ? a.service() + ": recovered" : line(a)));
+        }
+        if (alerts.size() > DIGEST_LINES) {
+            out.add("... and " + (alerts.size() - DIGEST_LINES) + " more (every alert is in the alert files and on ecs-monitor.alerts)");
+        }
+        return out;
+    }
+
     /** {@code [CRITICAL] api: OOM crash loop}, {@code [RESOLVED] api: healthy}; ASCII, fewer than 100 characters. */
     public static String subject(Alert a) {
         String label = a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name();

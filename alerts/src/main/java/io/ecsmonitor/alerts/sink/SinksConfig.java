@@ -63,6 +63,14 @@ public final class SinksConfig {
     public static final String SILENCES_TOPIC_DOC = "The compacted topic of silences (ecs-monitor silence): alerts of a silenced service are not sent to the webhook, Slack or SNS, only written to the alert files.";
     public static final String SILENCES_TOPIC_DEFAULT = Topics.SILENCES.name();
 
+    public static final String STORM_THRESHOLD_CONFIG = "sinks.storm.threshold";
+    public static final String STORM_THRESHOLD_DOC = "Alerts sent to people (Slack, SNS) within sinks.storm.window.ms from which on an alert storm is declared: further alerts of the window are sent as one digest at its end instead of one message each (the webhook and the files still get every alert). 0 turns digests off.";
+    public static final int STORM_THRESHOLD_DEFAULT = 10;
+
+    public static final String STORM_WINDOW_MS_CONFIG = "sinks.storm.window.ms";
+    public static final String STORM_WINDOW_MS_DOC = "The span of sinks.storm.threshold, and how long a digest collects alerts before it is sent.";
+    public static final long STORM_WINDOW_MS_DEFAULT = 60_000;
+
     public static final String HTTP_TIMEOUT_MS_CONFIG = "sinks.http.timeout.ms";
     public static final String HTTP_TIMEOUT_MS_DOC = "Timeout of one webhook or Slack POST.";
     public static final long HTTP_TIMEOUT_MS_DEFAULT = 10_000;
@@ -78,6 +86,8 @@ public final class SinksConfig {
             .define(ALERTS_TOPIC_CONFIG, Type.STRING, ALERTS_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, ALERTS_TOPIC_DOC)
             .define(DLQ_TOPIC_CONFIG, Type.STRING, DLQ_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, DLQ_TOPIC_DOC)
             .define(SILENCES_TOPIC_CONFIG, Type.STRING, SILENCES_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, SILENCES_TOPIC_DOC)
+            .define(STORM_THRESHOLD_CONFIG, Type.INT, STORM_THRESHOLD_DEFAULT, Range.atLeast(0), Importance.MEDIUM, STORM_THRESHOLD_DOC)
+            .define(STORM_WINDOW_MS_CONFIG, Type.LONG, STORM_WINDOW_MS_DEFAULT, Range.between(1_000, 3_600_000), Importance.LOW, STORM_WINDOW_MS_DOC)
             .define(RETRY_ATTEMPTS_CONFIG, Type.INT, RETRY_ATTEMPTS_DEFAULT, Range.between(1, 20), Importance.MEDIUM, RETRY_ATTEMPTS_DOC)
             .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(0), Importance.LOW, RETRY_BACKOFF_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, Range.between(0, 60_000), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC)
@@ -98,6 +108,8 @@ public final class SinksConfig {
     public final Duration retryBackoff;
     public final Duration retryBackoffMax;
     public final Duration httpTimeout;
+    public final int stormThreshold;
+    public final Duration stormWindow;
 
     /**
      * Parses and validates {@code props}.
@@ -120,6 +132,8 @@ public final class SinksConfig {
         retryBackoff = Duration.ofMillis(c.getLong(RETRY_BACKOFF_MS_CONFIG));
         retryBackoffMax = Duration.ofMillis(c.getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
         httpTimeout = Duration.ofMillis(c.getLong(HTTP_TIMEOUT_MS_CONFIG));
+        stormThreshold = c.getInt(STORM_THRESHOLD_CONFIG);
+        stormWindow = Duration.ofMillis(c.getLong(STORM_WINDOW_MS_CONFIG));
         if (outDir.isEmpty() && webhookUrl.isEmpty() && slackUrl.isEmpty() && snsTopicArn.isEmpty()) {
             throw new ConfigException("no sink is configured; set at least one of " + OUT_DIR_CONFIG + ", " + WEBHOOK_URL_CONFIG
                     + ", " + SLACK_URL_CONFIG + ", " + SNS_TOPIC_ARN_CONFIG);

@@ -48,6 +48,38 @@ public final class SlackSink implements AlertSink {
         }
     }
 
+    @Override
+    public boolean digests() {
+        return true;
+    }
+
+    @Override
+    public void deliverDigest(java.util.List<Alert> alerts, Duration window) throws DeliveryException {
+        try {
+            http.post(url, JsonSerde.MAPPER.writeValueAsBytes(digestPayload(alerts, window)));
+        } catch (IOException e) {
+            throw new DeliveryException("cannot write the Slack payload: " + e, false, e);
+        }
+    }
+
+    /** The one Slack message of an alert storm: how many, of which severity, and a line per alert. */
+    public static ObjectNode digestPayload(java.util.List<Alert> alerts, Duration window) {
+        ObjectNode root = JsonSerde.MAPPER.createObjectNode();
+        String headline = AlertText.digestHeadline(alerts, window);
+        root.put("text", "[STORM] " + headline);
+        ArrayNode blocks = root.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("emoji", true)
+                .put("text", cut(":rotating_light: " + AlertText.digestSubject(alerts, window), 150));
+        section(blocks, "*" + escape(headline) + "*: alert storm, one message instead of " + alerts.size()
+                + ". Each alert keeps its own diagnosis on ecs-monitor.alerts and in the alert files.");
+        StringBuilder sb = new StringBuilder();
+        for (String l : AlertText.digestLines(alerts)) {
+            sb.append(sb.length() == 0 ? "" : "\n").append("• ").append(escape(l));
+        }
+        section(blocks, sb.toString());
+        return root;
+    }
+
     /** The Slack message of {@code alert}. */
     public static ObjectNode payload(Alert alert) {
         Diagnosis d = alert.diagnosis();

@@ -32,15 +32,36 @@ public final class SnsSink implements AlertSink {
 
     @Override
     public void deliver(Alert alert) throws DeliveryException {
+        publish(AlertText.subject(alert), AlertText.body(alert), java.util.Map.of(
+                "service", attribute(alert.service()),
+                "status", attribute(alert.status().name()),
+                "kind", attribute(alert.kind().name())));
+    }
+
+    @Override
+    public boolean digests() {
+        return true;
+    }
+
+    /** One message for an alert storm: attributes {@code kind=DIGEST} and the worst status. */
+    @Override
+    public void deliverDigest(java.util.List<Alert> alerts, java.time.Duration window) throws DeliveryException {
+        String worst = alerts.stream().anyMatch(a -> a.kind() != Alert.Kind.RESOLVED && a.status() == io.ecsmonitor.core.model.Diagnosis.Status.CRITICAL)
+                ? "CRITICAL" : "WARNING";
+        String body = AlertText.digestHeadline(alerts, window) + ": alert storm, one message instead of " + alerts.size()
+                + ". Each alert keeps its own diagnosis on ecs-monitor.alerts and in the alert files.\n\n"
+                + String.join("\n", AlertText.digestLines(alerts)) + "\n";
+        publish(AlertText.digestSubject(alerts, window), body, java.util.Map.of(
+                "service", attribute("_storm"),
+                "status", attribute(worst),
+                "kind", attribute("DIGEST")));
+    }
+
+    private void publish(String subject, String message, java.util.Map<String, MessageAttributeValue> attributes)
+            throws DeliveryException {
         try {
-            sns.publish(PublishRequest.builder().topicArn(topicArn)
-                    .subject(AlertText.subject(alert))
-                    .message(AlertText.body(alert))
-                    .messageAttributes(java.util.Map.of(
-                            "service", attribute(alert.service()),
-                            "status", attribute(alert.status().name()),
-                            "kind", attribute(alert.kind().name())))
-                    .build());
+            sns.publish(PublishRequest.builder().topicArn(topicArn).subject(subject).message(message)
+                    .messageAttributes(attributes).build());
         } catch (SnsException e) {
             boolean retryable = e.statusCode() >= 500 || AwsErrorCodes.isThrottling(e);
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";

@@ -202,4 +202,36 @@ class AlertSinksIT {
         assertThat(sinks.silenced()).containsExactly(Map.entry("webhook", 2L));
         assertThat(sinks.delivered()).containsEntry("webhook", 1L).containsEntry("file", 3L);
     }
+
+    @Test
+    void shouldSendAnAlertStormToPeopleAsOneDigestAndEveryAlertToTheWebhookAndFiles(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        start(kafka, Map.of(SinksConfig.OUT_DIR_CONFIG, dir.toString(), SinksConfig.WEBHOOK_URL_CONFIG, http.url("/hook").toString(),
+                SinksConfig.SLACK_URL_CONFIG, http.url("/slack").toString(),
+                SinksConfig.STORM_THRESHOLD_CONFIG, 2, SinksConfig.STORM_WINDOW_MS_CONFIG, 10_000));
+        List<String> services = List.of("api", "checkout", "catalog", "billing", "search");
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.producerConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (String service : services) {
+                p.send(new ProducerRecord<>(alertsTopic, service.getBytes(StandardCharsets.UTF_8),
+                        json(Alerts.oomCrashLoop(service, Alert.Kind.OPENED, 1))));
+            }
+            p.flush();
+        }
+
+        // The webhook (machines) and the files get each alert at once; Slack gets two, then the storm is collected.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http.bodies("/hook")).hasSize(5);
+            assertThat(http.bodies("/slack")).hasSize(2);
+        });
+        assertThat(committed(kafka)).as("the digest's records wait for it").isLessThan(5);
+        await().atMost(Duration.ofSeconds(40)).until(() -> committed(kafka) == 5);
+        List<String> slack = http.bodies("/slack");
+        assertThat(slack).hasSize(3);
+        assertThat(slack.get(2)).contains("[STORM] 3 alerts in 10 s (3 CRITICAL) from 3 services")
+                .contains("alert storm, one message instead of 3");
+        assertThat(Files.readAllLines(dir.resolve(FileSink.LOG_FILE))).hasSize(5);
+        assertThat(sinks.digests()).containsExactly(Map.entry("slack", 1L));
+        assertThat(sinks.delivered()).containsEntry("slack", 5L).containsEntry("webhook", 5L).containsEntry("file", 5L);
+    }
 }

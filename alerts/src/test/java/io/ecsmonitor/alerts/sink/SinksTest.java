@@ -118,6 +118,26 @@ class SinksTest {
     }
 
     @Test
+    void shouldSummariseAStormInOneSubjectAndOneLinePerAlertUpToALimit() {
+        List<Alert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            alerts.add(Alerts.oomCrashLoop("service-" + i, i == 3 ? Alert.Kind.RESOLVED : Alert.Kind.OPENED, 1));
+        }
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(AlertText.digestSubject(alerts, minute)).startsWith("[STORM] 25 alerts in 60 s: service-0, service-1")
+                .hasSizeLessThanOrEqualTo(AlertText.SUBJECT_MAX).endsWith("...");
+        assertThat(AlertText.digestHeadline(alerts, minute)).isEqualTo("25 alerts in 60 s (24 CRITICAL, 1 RESOLVED) from 25 services");
+        List<String> lines = AlertText.digestLines(alerts);
+        assertThat(lines).hasSize(AlertText.DIGEST_LINES + 1);
+        assertThat(lines.get(0)).startsWith("[CRITICAL] new incident: service-0: OOM crash loop");
+        assertThat(lines.get(3)).isEqualTo("[RESOLVED] resolved: service-3: recovered");
+        assertThat(lines.get(AlertText.DIGEST_LINES)).startsWith("... and 5 more");
+        JsonNode slack = JsonSerde.MAPPER.valueToTree(SlackSink.digestPayload(alerts, minute));
+        assertThat(slack.path("text").asText()).isEqualTo("[STORM] 25 alerts in 60 s (24 CRITICAL, 1 RESOLVED) from 25 services");
+        assertThat(slack.path("blocks").get(2).path("text").path("text").asText()).contains("• [CRITICAL] new incident: service-0");
+    }
+
+    @Test
     void shouldRefuseAConfigWithoutSinksOrWithABadUrl() {
         assertThatThrownBy(() -> new SinksConfig(Map.of(SinksConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no sink is configured");

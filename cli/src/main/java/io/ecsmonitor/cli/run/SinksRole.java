@@ -106,6 +106,9 @@ final class SinksRole implements Role {
                 "Alerts delivered, per sink.", Map.of("sink", sink), n)));
         s.deadLettered().forEach((stage, n) -> out.add(new MetricSample("ecs_monitor_alerts_dead_lettered_total", "counter",
                 "Alerts sent to the alerts dead-letter topic, per failing sink (or deserialize).", Map.of("stage", stage), n)));
+        s.digests().forEach((sink, n) -> out.add(new MetricSample("ecs_monitor_alert_digests_total", "counter",
+                "Alert-storm digests delivered, per sink (their alerts are counted in ecs_monitor_alerts_delivered_total).",
+                Map.of("sink", sink), n)));
         s.silenced().forEach((sink, n) -> out.add(new MetricSample("ecs_monitor_alerts_silenced_total", "counter",
                 "Alerts held back from a sink by a silence, per sink.", Map.of("sink", sink), n)));
         return out;
