@@ -69,14 +69,19 @@ final class InternalSerdes {
 
     // ---- ServiceDelta
 
-    static void writeDelta(Writer w, ServiceDelta d) {
-        writeStats(w, d.counts());
-        Map<String, Long> tasks = d.tasks() == null ? Map.of() : d.tasks();
-        w.varint(tasks.size());
-        tasks.forEach((k, v) -> {
+    /** A task-id → time map (null written as empty). */
+    private static void writeTasks(Writer w, Map<String, Long> tasks) {
+        Map<String, Long> t = tasks == null ? Map.of() : tasks;
+        w.varint(t.size());
+        t.forEach((k, v) -> {
             w.string(k);
             w.zlong(v);
         });
+    }
+
+    static void writeDelta(Writer w, ServiceDelta d) {
+        writeStats(w, d.counts());
+        writeTasks(w, d.tasks());
         w.string(d.lastTaskId());
         w.string(d.lastLogStream());
         writeErrorLines(w, d.lastErrors());
@@ -233,12 +238,7 @@ final class InternalSerdes {
 
     static void writeHistory(Writer w, ServiceHistory h) {
         w.zlong(h.firstSeenMs());
-        Map<String, Long> tasks = h.tasks() == null ? Map.of() : h.tasks();
-        w.varint(tasks.size());
-        tasks.forEach((k, v) -> {
-            w.string(k);
-            w.zlong(v);
-        });
+        writeTasks(w, h.tasks());
         w.string(h.lastTaskId());
         w.string(h.lastLogStream());
         writeErrorLines(w, h.lastErrors());
