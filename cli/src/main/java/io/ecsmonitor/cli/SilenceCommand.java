@@ -220,7 +220,7 @@ final class SilenceCommand implements Runnable {
                 description = "Why, for the people who wonder where the alerts went (required).")
         String reason;
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who silences (default: $USER).")
+        @Option(names = "--by", paramLabel = "NAME", description = "Who silences (default: $USER, else the account name).")
         String by;
 
         @Override
@@ -233,7 +233,8 @@ final class SilenceCommand implements Runnable {
                 throw new UsageException("SERVICE is empty; give a service name or a pattern like checkout-*");
             }
             Instant now = parent.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            String who = by != null && !by.isBlank() ? by.trim() : parent.env.getOrDefault("USER", "unknown");
+            String who = by != null && !by.isBlank() ? by.trim()
+                    : parent.env.getOrDefault("USER", System.getProperty("user.name", "unknown"));
             String id = "s-" + ID_TIME.format(now) + "-" + services.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
                     + "-" + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
             Silence s = new Silence(id, services.trim(), now.toEpochMilli(), now.plus(d).toEpochMilli(), reason.trim(), who,
