@@ -69,6 +69,15 @@ final class InternalSerdes {
 
     // ---- ServiceDelta
 
+    private static Map<String, Long> readTasks(Reader r) {
+        int n = r.varint();
+        Map<String, Long> tasks = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            tasks.put(r.string(), r.zlong());
+        }
+        return tasks;
+    }
+
     /** A task-id → time map (null written as empty). */
     private static void writeTasks(Writer w, Map<String, Long> tasks) {
         Map<String, Long> t = tasks == null ? Map.of() : tasks;
@@ -89,11 +98,7 @@ final class InternalSerdes {
 
     static ServiceDelta readDelta(Reader r) {
         ServiceStats counts = readStats(r);
-        int n = r.varint();
-        Map<String, Long> tasks = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            tasks.put(r.string(), r.zlong());
-        }
+        Map<String, Long> tasks = readTasks(r);
         String lastTask = r.string();
         String lastStream = r.string();
         List<StreamState.ErrorLine> lastErrors = readErrorLines(r);
@@ -251,11 +256,7 @@ final class InternalSerdes {
 
     static ServiceHistory readHistory(Reader r) {
         long first = r.zlong();
-        int n = r.varint();
-        Map<String, Long> tasks = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            tasks.put(r.string(), r.zlong());
-        }
+        Map<String, Long> tasks = readTasks(r);
         String lastTask = r.string();
         String lastStream = r.string();
         List<StreamState.ErrorLine> lastErrors = readErrorLines(r);
