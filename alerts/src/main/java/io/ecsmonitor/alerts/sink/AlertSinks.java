@@ -66,6 +66,8 @@ public final class AlertSinks implements Runnable, AutoCloseable {
 
     private final SinksConfig config;
     private final List<AlertSink> sinks;
+    /** True when storms are digested: a threshold is set and some sink takes digests. */
+    private final boolean stormDigests;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -97,6 +99,7 @@ public final class AlertSinks implements Runnable, AutoCloseable {
         }
         this.config = config;
         this.sinks = List.copyOf(sinks);
+        this.stormDigests = config.stormThreshold > 0 && this.sinks.stream().anyMatch(AlertSink::digests);
         Map<String, Object> c = new HashMap<>(clientOverrides);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId);
@@ -267,7 +270,7 @@ public final class AlertSinks implements Runnable, AutoCloseable {
             }
             digest.add(alert);
             digestRecords.add(r);
-        } else if (silence == null && sinks.stream().anyMatch(AlertSink::digests)) {
+        } else if (silence == null && stormDigests) {
             notifiedAt.addLast(now);
         }
         for (AlertSink sink : sinks) {
@@ -302,7 +305,7 @@ public final class AlertSinks implements Runnable, AutoCloseable {
 
     /** True when a digest is being collected, or enough alerts went to people within the window to start one. */
     private boolean inStorm(long now) {
-        if (config.stormThreshold <= 0 || sinks.stream().noneMatch(AlertSink::digests)) {
+        if (!stormDigests) {
             return false;
         }
         while (!notifiedAt.isEmpty() && notifiedAt.peekFirst() <= now - config.stormWindow.toMillis()) {

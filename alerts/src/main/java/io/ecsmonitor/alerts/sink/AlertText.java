@@ -50,6 +50,11 @@ public final class AlertText {
         return null;
     }
 
+    /** {@code RESOLVED} for a resolution, the status otherwise: the bracketed label of every text. */
+    static String label(Alert a) {
+        return a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name();
+    }
+
     /** Lines of a digest shown before "… and N more". */
     static final int DIGEST_LINES = 20;
 
@@ -69,7 +74,7 @@ public final class AlertText {
         }
         java.util.Set<String> services = new java.util.HashSet<>();
         for (Alert a : alerts) {
-            byLabel.merge(a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name(), 1, Integer::sum);
+            byLabel.merge(label(a), 1, Integer::sum);
             services.add(a.service());
         }
         StringBuilder counts = new StringBuilder();
@@ -82,11 +87,17 @@ public final class AlertText {
                 + (services.size() == 1 ? " service" : " services");
     }
 
+    /** What a digest is, after its headline: {@code alert storm, one message instead of 14. Each alert keeps …}. */
+    public static String digestNote(java.util.List<Alert> alerts) {
+        return "alert storm, one message instead of " + alerts.size()
+                + ". Each alert keeps its own diagnosis on ecs-monitor.alerts and in the alert files.";
+    }
+
     /** One line per alert, {@code [CRITICAL] opened  api: …}, the first {@link #DIGEST_LINES}, then how many more. */
     public static java.util.List<String> digestLines(java.util.List<Alert> alerts) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Alert a : alerts.subList(0, Math.min(DIGEST_LINES, alerts.size()))) {
-            out.add("[" + (a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name()) + "] " + kindWords(a.kind()) + ": "
+            out.add("[" + label(a) + "] " + kindWords(a.kind()) + ": "
                     + (a.kind() == Alert.Kind.RESOLVED ? a.service() + ": recovered" : line(a)));
         }
         if (alerts.size() > DIGEST_LINES) {
@@ -97,7 +108,7 @@ public final class AlertText {
 
     /** {@code [CRITICAL] api: OOM crash loop}, {@code [RESOLVED] api: healthy}; ASCII, fewer than 100 characters. */
     public static String subject(Alert a) {
-        String label = a.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : a.status().name();
+        String label = label(a);
         Cause fresh = newCause(a);
         String headline = a.kind() == Alert.Kind.RESOLVED ? "recovered" : fresh != null ? fresh.title() : a.diagnosis().headline();
         String s = ascii("[" + label + "] " + a.service() + ": " + headline);
@@ -108,8 +119,9 @@ public final class AlertText {
     public static String body(Alert a) {
         Diagnosis d = a.diagnosis();
         StringBuilder sb = new StringBuilder();
-        sb.append(line(a)).append("\n\n");
-        if (!line(a).equals(d.summary())) {
+        String line = line(a);
+        sb.append(line).append("\n\n");
+        if (!line.equals(d.summary())) {
             sb.append("Now: ").append(d.summary()).append("\n\n");
         }
         sb.append("Status:   ").append(a.status()).append(" (was ").append(a.previousStatus()).append("), ")

@@ -70,8 +70,7 @@ public final class SlackSink implements AlertSink {
         ArrayNode blocks = root.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("emoji", true)
                 .put("text", cut(":rotating_light: " + AlertText.digestSubject(alerts, window), 150));
-        section(blocks, "*" + escape(headline) + "*: alert storm, one message instead of " + alerts.size()
-                + ". Each alert keeps its own diagnosis on ecs-monitor.alerts and in the alert files.");
+        section(blocks, "*" + escape(headline) + "*: " + escape(AlertText.digestNote(alerts)));
         StringBuilder sb = new StringBuilder();
         for (String l : AlertText.digestLines(alerts)) {
             sb.append(sb.length() == 0 ? "" : "\n").append("• ").append(escape(l));
@@ -89,13 +88,14 @@ public final class SlackSink implements AlertSink {
             case OK -> ":large_green_circle:";
         };
         ObjectNode root = JsonSerde.MAPPER.createObjectNode();
-        root.put("text", "[" + (alert.kind() == Alert.Kind.RESOLVED ? "RESOLVED" : alert.status().name()) + "] " + AlertText.line(alert));
+        String line = AlertText.line(alert);
+        root.put("text", "[" + AlertText.label(alert) + "] " + line);
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("emoji", true)
                 .put("text", cut(icon + " " + AlertText.subject(alert), 150));
-        section(blocks, escape(AlertText.line(alert)));
-        if (!AlertText.line(alert).equals(d.summary())) {
+        section(blocks, escape(line));
+        if (!line.equals(d.summary())) {
             section(blocks, "*Now:* " + escape(d.summary()));
         }
         ObjectNode fields = blocks.addObject().put("type", "section");

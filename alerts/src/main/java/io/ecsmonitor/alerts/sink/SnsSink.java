@@ -46,10 +46,8 @@ public final class SnsSink implements AlertSink {
     /** One message for an alert storm: attributes {@code kind=DIGEST} and the worst status. */
     @Override
     public void deliverDigest(java.util.List<Alert> alerts, java.time.Duration window) throws DeliveryException {
-        String worst = alerts.stream().anyMatch(a -> a.kind() != Alert.Kind.RESOLVED && a.status() == io.ecsmonitor.core.model.Diagnosis.Status.CRITICAL)
-                ? "CRITICAL" : "WARNING";
-        String body = AlertText.digestHeadline(alerts, window) + ": alert storm, one message instead of " + alerts.size()
-                + ". Each alert keeps its own diagnosis on ecs-monitor.alerts and in the alert files.\n\n"
+        String worst = alerts.stream().anyMatch(a -> "CRITICAL".equals(AlertText.label(a))) ? "CRITICAL" : "WARNING";
+        String body = AlertText.digestHeadline(alerts, window) + ": " + AlertText.digestNote(alerts) + "\n\n"
                 + String.join("\n", AlertText.digestLines(alerts)) + "\n";
         publish(AlertText.digestSubject(alerts, window), body, java.util.Map.of(
                 "service", attribute("_storm"),
