@@ -2,6 +2,7 @@ package io.ecsmonitor.probe;
 
 import io.ecsmonitor.core.model.HealthReport;
 import io.ecsmonitor.core.topic.TopicCreator;
+import io.ecsmonitor.core.topic.TopicFromStart;
 import io.ecsmonitor.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,12 +123,8 @@ public final class Prober implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, HealthReport> consumer = new KafkaConsumer<>(props, Topics.HEALTH.keySerde().deserializer(),
                 Topics.HEALTH.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
+            Map<TopicPartition, Long> end = TopicFromStart.assign(consumer, topic, timeout);
+            while (!TopicFromStart.reached(consumer, end, timeout)) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("reading the keys of topic={} took over {} ms; tombstones of services deleted while the prober was "
                             + "down may be missing", topic, timeout.toMillis());

@@ -1,6 +1,7 @@
 package io.ecsmonitor.alerts.sink;
 
 import io.ecsmonitor.core.model.Silence;
+import io.ecsmonitor.core.topic.TopicFromStart;
 import io.ecsmonitor.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,6 +36,7 @@ public final class Silences implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Silences.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -101,25 +102,21 @@ public final class Silences implements AutoCloseable {
 
     private void follow() {
         try {
-            List<TopicPartition> assigned = List.of();
             Map<TopicPartition, Long> end = Map.of();
             while (stop.getCount() > 0) {
                 try {
-                    if (assigned.isEmpty()) {
-                        assigned = partitions();
-                        if (assigned.isEmpty()) {
+                    if (end.isEmpty()) {
+                        end = TopicFromStart.assign(consumer, topic, TIMEOUT);
+                        if (end.isEmpty()) {
                             caughtUp.countDown(); // no topic, no silences
                             stop.await(5, TimeUnit.SECONDS);
                             continue;
                         }
-                        consumer.assign(assigned);
-                        consumer.seekToBeginning(assigned);
-                        end = consumer.endOffsets(assigned);
                     }
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                         apply(r);
                     }
-                    if (caughtUp.getCount() > 0 && reached(end)) {
+                    if (caughtUp.getCount() > 0 && TopicFromStart.reached(consumer, end, TIMEOUT)) {
                         LOG.info("silences read topic={} known={} active={}", topic, byId.size(),
                                 byId.values().stream().filter(s -> s.activeAt(System.currentTimeMillis())).count());
                         caughtUp.countDown();
@@ -131,7 +128,7 @@ public final class Silences implements AutoCloseable {
                     failures.incrementAndGet();
                     LOG.warn("cannot read the silences topic={}; the {} silences known stay in force, retrying in 5 s: {}", topic,
                             byId.size(), e.toString());
-                    assigned = List.of();
+                    end = Map.of();
                     stop.await(5, TimeUnit.SECONDS);
                 }
             }
@@ -150,24 +147,6 @@ public final class Silences implements AutoCloseable {
     /** Times the topic could not be read (each is retried). */
     public long failures() {
         return failures.get();
-    }
-
-    private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-        List<TopicPartition> out = new ArrayList<>();
-        if (infos != null) {
-            infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        return out;
-    }
-
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
