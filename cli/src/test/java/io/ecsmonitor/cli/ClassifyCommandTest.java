@@ -141,32 +141,47 @@ class ClassifyCommandTest {
         assertThat(nodes).filteredOn(n -> n.get("category").isNull()).hasSize(2);
     }
 
-    @Test
-    void shouldReleaseATraceFromALivePipeOnceItsStreamIsQuiet() throws Exception {
+    /** Assertions on the output so far. */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code args} on a pipe that stays open: writes {@code input}, waits until standard output shows
+     * {@code shown}, runs {@code check}, then closes the pipe; returns the exit code.
+     */
+    private int onLivePipe(String input, String shown, Check check, String... args) throws Exception {
         java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
         java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 16);
         System.setIn(pipe);
         CommandLine cl = EcsMonitorCommand.commandLine();
         cl.setErr(new PrintWriter(new StringWriter(), true));
         java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
-        Thread run = new Thread(() -> code.set(cl.execute("classify", "--stitch", "--json")));
+        Thread run = new Thread(() -> code.set(cl.execute(args)));
         run.start();
         try {
-            feed.write(("Exception in thread \"main\" java.lang.IllegalStateException: boom\n"
-                    + "\tat com.example.App.main(App.java:5)\n").getBytes(StandardCharsets.UTF_8));
+            feed.write(input.getBytes(StandardCharsets.UTF_8));
             feed.flush();
-
-            // the input stays open: the trace must come out by the quiet time alone
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains("IllegalStateException"));
-            JsonNode trace = jsonLines().get(0);
-            assertThat(trace.get("message").asText()).endsWith("at com.example.App.main(App.java:5)");
-            assertThat(trace.get("category").asText()).isEqualTo("exception");
+                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains(shown));
+            check.run();
         } finally {
             feed.close();
             run.join(10_000);
         }
-        assertThat(code.get()).isZero();
+        return code.get();
+    }
+
+    @Test
+    void shouldReleaseATraceFromALivePipeOnceItsStreamIsQuiet() throws Exception {
+        // the input stays open: the trace must come out by the quiet time alone
+        int code = onLivePipe("Exception in thread \"main\" java.lang.IllegalStateException: boom\n"
+                + "\tat com.example.App.main(App.java:5)\n", "IllegalStateException", () -> {
+                    JsonNode trace = jsonLines().get(0);
+                    assertThat(trace.get("message").asText()).endsWith("at com.example.App.main(App.java:5)");
+                    assertThat(trace.get("category").asText()).isEqualTo("exception");
+                }, "classify", "--stitch", "--json");
+        assertThat(code).isZero();
     }
 
     @Test
@@ -289,27 +304,11 @@ class ClassifyCommandTest {
 
     @Test
     void shouldWriteJsonVerdictsOfALivePipeWithoutStitchingWhileItStaysOpen() throws Exception {
-        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
-        java.io.PipedInputStream pipe = new java.io.PipedInputStream(feed, 1 << 16);
-        System.setIn(pipe);
-        CommandLine cl = EcsMonitorCommand.commandLine();
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
-        Thread run = new Thread(() -> code.set(cl.execute("classify", "--jsonl", "--json")));
-        run.start();
-        try {
-            feed.write("{\"service\":\"api\",\"message\":\"panic: boom\"}\n".getBytes(StandardCharsets.UTF_8));
-            feed.flush();
-
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> stdout.toString(StandardCharsets.UTF_8).contains("panic"));
+        int code = onLivePipe("{\"service\":\"api\",\"message\":\"panic: boom\"}\n", "panic", () -> {
             assertThat(jsonLines().get(0).get("category").asText()).isEqualTo("panic");
             assertThat(jsonLines().get(0).get("service").asText()).isEqualTo("api");
-        } finally {
-            feed.close();
-            run.join(10_000);
-        }
-        assertThat(code.get()).isZero();
+        }, "classify", "--jsonl", "--json");
+        assertThat(code).isZero();
     }
 
     @Test
