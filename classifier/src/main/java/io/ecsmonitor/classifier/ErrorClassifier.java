@@ -38,10 +38,10 @@ public final class ErrorClassifier {
         this(ClassifierConfig.DEFAULT);
     }
 
-    /** The full verdict for one event: noise, category and fingerprint. */
+    /** The full verdict for one event: noise, category, fingerprint and HTTP status. */
     public Verdict classify(String message) {
-        Outcome o = judge(message);
-        return new Verdict(o == Outcome.NOISE, o.category, Fingerprinter.fingerprint(message));
+        int j = judge(message);
+        return new Verdict(isNoise(j), category(j), Fingerprinter.fingerprint(message), status(j));
     }
 
     /**
@@ -50,47 +50,53 @@ public final class ErrorClassifier {
      * event that no error count will group.
      */
     public Verdict classifyErrors(String message) {
-        Outcome o = judge(message);
-        String fingerprint = o.category == null ? null : Fingerprinter.fingerprint(message);
-        return new Verdict(o == Outcome.NOISE, o.category, fingerprint);
+        int j = judge(message);
+        Category category = category(j);
+        String fingerprint = category == null ? null : Fingerprinter.fingerprint(message);
+        return new Verdict(isNoise(j), category, fingerprint, status(j));
     }
 
     /** The category alone (null for none and for noise), without computing the fingerprint. */
     public Category category(String message) {
-        return judge(message).category;
+        return category(judge(message));
     }
 
     /** True when the event is health-check noise. */
     public boolean isNoise(String message) {
-        return judge(message) == Outcome.NOISE;
+        return isNoise(judge(message));
     }
 
-    /** A verdict without its fingerprint: the category, or noise. */
-    private static final class Outcome {
-        static final Outcome NONE = new Outcome(null);
-        static final Outcome NOISE = new Outcome(null);
-        static final Outcome[] BY_CATEGORY = new Outcome[CATEGORIES.length];
+    // A judgement in one int, so that the hot path allocates nothing: the outcome in the low bits (NONE,
+    // NOISE, or CATEGORY_BASE + the category's ordinal), the HTTP status of an access record above them.
+    private static final int NONE = 0;
+    private static final int NOISE = 1;
+    private static final int CATEGORY_BASE = 2;
+    private static final int OUTCOME_BITS = 5;
+    private static final int OUTCOME_MASK = (1 << OUTCOME_BITS) - 1;
 
-        static {
-            for (Category c : CATEGORIES) {
-                BY_CATEGORY[c.ordinal()] = new Outcome(c);
-            }
-        }
-
-        final Category category;
-
-        private Outcome(Category category) {
-            this.category = category;
-        }
-
-        static Outcome of(Category c) {
-            return c == null ? NONE : BY_CATEGORY[c.ordinal()];
-        }
+    private static boolean isNoise(int judgement) {
+        return (judgement & OUTCOME_MASK) == NOISE;
     }
 
-    private Outcome judge(String message) {
+    private static Category category(int judgement) {
+        int o = judgement & OUTCOME_MASK;
+        return o >= CATEGORY_BASE ? CATEGORIES[o - CATEGORY_BASE] : null;
+    }
+
+    /** The status of the event's HTTP access record (100–599), or 0 when it is none or has none. */
+    private static int status(int judgement) {
+        return judgement >>> OUTCOME_BITS;
+    }
+
+    /** The judgement of an event given its category (or null) and its access record (or null). */
+    private static int outcome(Category c, AccessRecord access) {
+        int status = access != null && access.statusClass() != 0 ? access.status() : 0;
+        return (status << OUTCOME_BITS) | (c == null ? NONE : CATEGORY_BASE + c.ordinal());
+    }
+
+    private int judge(String message) {
         if (message == null || message.isEmpty()) {
-            return Outcome.NONE;
+            return NONE;
         }
         int lineEnd = message.indexOf('\n');
         if (lineEnd < 0) {
@@ -103,12 +109,12 @@ public final class ErrorClassifier {
         AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
         if (access != null) {
             if (isHealthCheck(access)) {
-                return Outcome.NOISE;
+                return outcome(null, access) | NOISE;
             }
             // A structured record with a method and path but no status is an application's log line
             // with request context (rule 1 needs method, path and status), judged like any other.
             if (structured == null || access.status() > 0) {
-                return access.is5xx() ? Outcome.of(Category.HTTP_5XX) : Outcome.NONE; // rules 1 and 7
+                return outcome(access.is5xx() ? Category.HTTP_5XX : null, access); // rules 1 and 7
             }
         }
         Level level;
@@ -126,7 +132,7 @@ public final class ErrorClassifier {
                 mask |= bits(Category.EXCEPTION);
             }
         }
-        return Outcome.of(decide(mask, level, structured != null));
+        return outcome(decide(mask, level, structured != null), access);
     }
 
     private boolean isHealthCheck(AccessRecord a) {

@@ -2,9 +2,6 @@ package io.ecsmonitor.classifier.streams;
 
 import io.ecsmonitor.classifier.ErrorClassifier;
 import io.ecsmonitor.classifier.Verdict;
-import io.ecsmonitor.classifier.engine.AccessLogParser;
-import io.ecsmonitor.classifier.engine.AccessRecord;
-import io.ecsmonitor.classifier.engine.StructuredRecord;
 import io.ecsmonitor.classifier.redact.Redactor;
 import io.ecsmonitor.classifier.restart.CrashLoop;
 import io.ecsmonitor.classifier.restart.StartupMarkers;
@@ -362,7 +359,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             LineMeta m = s.attachment();
             String message = s.message();
             Verdict v = classifier.classifyErrors(message);
-            int status = httpStatus(message);
+            int status = v.httpStatus();
             Category category = v.category();
             String redacted = v.noise() ? null : Redactor.redact(message);
             String sample = category == null ? null : shorten(redacted);
@@ -416,22 +413,5 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         }
         l.add(item);
         return l;
-    }
-
-    /** The HTTP status of an access-log or structured request record, or 0. */
-    static int httpStatus(String message) {
-        if (message.isEmpty()) {
-            return 0;
-        }
-        int lineEnd = message.indexOf('\n');
-        if (lineEnd < 0) {
-            lineEnd = message.length();
-        }
-        StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
-        if (structured != null && structured.embeddedLog() != null && structured.access() == null) {
-            return httpStatus(structured.embeddedLog());
-        }
-        AccessRecord access = structured != null ? structured.access() : AccessLogParser.parse(message, lineEnd);
-        return access == null || access.statusClass() == 0 ? 0 : access.status();
     }
 }

@@ -2,9 +2,6 @@ package io.ecsmonitor.cli.logs;
 
 import io.ecsmonitor.classifier.ErrorClassifier;
 import io.ecsmonitor.classifier.Verdict;
-import io.ecsmonitor.classifier.engine.AccessLogParser;
-import io.ecsmonitor.classifier.engine.AccessRecord;
-import io.ecsmonitor.classifier.engine.StructuredRecord;
 import io.ecsmonitor.classifier.stitch.StitchConfig;
 import io.ecsmonitor.classifier.stitch.StitchedEvent;
 import io.ecsmonitor.classifier.stitch.Stitcher;
@@ -46,29 +43,10 @@ public final class LogAnalyzer {
         for (StitchedEvent<LogEvent> s : stitched) {
             String message = s.message();
             Verdict v = classifier.classifyErrors(message);
-            int status = v.noise() ? 0 : httpStatus(message);
+            int status = v.noise() ? 0 : v.httpStatus();
             out.add(new AnalyzedEvent(s.attachment(), message, s.lineCount(), v.noise(), v.category(), v.fingerprint(), status));
         }
         out.sort(Comparator.comparing(AnalyzedEvent::first, CloudWatchLogReader.TIME_ORDER));
         return out;
-    }
-
-    /** The status of an HTTP access record (plain, JSON or logfmt), or 0 when the event is none. */
-    static int httpStatus(String message) {
-        int lineEnd = message.indexOf('\n');
-        if (lineEnd < 0) {
-            lineEnd = message.length();
-        }
-        StructuredRecord structured = StructuredRecord.parse(message, lineEnd);
-        AccessRecord access;
-        if (structured != null) {
-            access = structured.access();
-            if (access == null && structured.embeddedLog() != null) {
-                return httpStatus(structured.embeddedLog());
-            }
-        } else {
-            access = AccessLogParser.parse(message, lineEnd);
-        }
-        return access != null && access.status() >= 100 && access.status() <= 599 ? access.status() : 0;
     }
 }
