@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -81,10 +82,24 @@ public final class StreamsBenchmark {
         System.out.printf(Locale.ROOT, "streams benchmark: %d events, guarantee %s, commit.interval.ms %d, %d cores,"
                         + " load average %.1f%n", events, guarantee, commitMs, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        int warmup = Integer.getInteger("bench.warmup", events);
         try (StandaloneKafka standalone = StandaloneKafka.start(1)) {
             KafkaCluster kafka = standalone.cluster();
-            double passThrough = passThrough(kafka, corpus, events, guarantee, commitMs, stateDir);
-            double classifier = classifier(kafka, corpus, events, guarantee, commitMs, stateDir);
+            createTopics(kafka);
+            long now = System.currentTimeMillis();
+            if (warmup > 0) {
+                // A round of each topology first, so that the timed rounds run on compiled code: on 2 cores the
+                // JIT compilers otherwise take half the CPU of the timed rounds (broker, clients and topology
+                // all compile in this one JVM), which a long-running instance does not pay.
+                double p = passThrough(kafka, corpus, warmup, guarantee, commitMs, stateDir, "warm-up ");
+                double c = classifier(kafka, corpus, warmup, guarantee, commitMs, stateDir,
+                        now - Duration.ofHours(8).toMillis(), "warm-up ");
+                System.out.printf(Locale.ROOT, "warm-up: pass-through %.0f events/s, classifier %.0f events/s, ratio %.2f%n",
+                        p, c, c / p);
+            }
+            double passThrough = passThrough(kafka, corpus, events, guarantee, commitMs, stateDir, "");
+            double classifier = classifier(kafka, corpus, events, guarantee, commitMs, stateDir,
+                    now - Duration.ofHours(3).toMillis(), "");
             System.out.printf(Locale.ROOT, "throughput: pass-through %.0f events/s, classifier %.0f events/s, ratio %.2f (goal 0.70)%n",
                     passThrough, classifier, classifier / passThrough);
             latency(kafka, corpus, rate, seconds, guarantee, commitMs, stateDir);
@@ -92,9 +107,9 @@ public final class StreamsBenchmark {
     }
 
     private static double passThrough(KafkaCluster kafka, List<String> corpus, int n, String guarantee, long commitMs,
-            Path stateDir) throws Exception {
-        String in = "bench.pass.raw";
-        String out = "bench.pass.sink";
+            Path stateDir, String label) throws Exception {
+        String in = KafkaCluster.uniqueName("bench.pass.raw");
+        String out = KafkaCluster.uniqueName("bench.pass.sink");
         kafka.createTopic(in, PARTITIONS, 1);
         kafka.createTopic(out, PARTITIONS, 1);
         preload(kafka, in, traffic(corpus, n, System.currentTimeMillis() - Duration.ofHours(3).toMillis()));
@@ -114,20 +129,22 @@ public final class StreamsBenchmark {
             waitFor(() -> committed(admin, app, in) >= n / 2, 600_000); // the first half warms the JIT up
             long start = System.nanoTime();
             long cpu = processCpuNanos();
+            ThreadCpu threads = ThreadCpu.now();
             waitFor(() -> committed(admin, app, in) >= n, 600_000);
+            ThreadCpu threadsEnd = ThreadCpu.now();
             int timed = n - n / 2;
             double rate = timed / ((System.nanoTime() - start) / 1e9);
             double cpuUs = (processCpuNanos() - cpu) / 1e3 / timed;
-            System.out.printf(Locale.ROOT, "pass-through: second half, %d events in %.2f s, %.1f µs CPU per event"
-                    + " (whole JVM, broker included)%n", timed, timed / rate, cpuUs);
+            System.out.printf(Locale.ROOT, "%spass-through: second half, %d events in %.2f s, %.1f µs CPU per event"
+                    + " (whole JVM, broker included)%n", label, timed, timed / rate, cpuUs);
+            System.out.print(ThreadCpu.perEvent(threads, threadsEnd, timed));
             passThroughCpuUs = cpuUs;
             return rate;
         }
     }
 
     private static double classifier(KafkaCluster kafka, List<String> corpus, int n, String guarantee, long commitMs,
-            Path stateDir) throws Exception {
-        long t0 = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
+            Path stateDir, long t0, String label) throws Exception {
         List<LogEvent> traffic = traffic(corpus, n, t0);
         long expected = expectedEvents(traffic);
         List<LogEvent> withEnds = new ArrayList<>(traffic);
@@ -144,20 +161,22 @@ public final class StreamsBenchmark {
         settings.put(ClassifierStreamsConfig.STITCH_IDLE_MS_CONFIG, Long.toString(QUIET_FOR_THROUGHPUT));
         settings.put(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, Long.toString(Duration.ofHours(3).toMillis()));
         try (ClassifierService service = new ClassifierService(ClassifierStreamsConfig.of(settings))) {
-            // Creates the topics, then preload before processing starts, as for the pass-through.
-            createTopics(kafka);
+            // This round's application starts after the events of earlier rounds, then reads what is preloaded
+            // before it starts, as for the pass-through.
+            startAtEnd(kafka, app, Topics.LOGS_RAW.name());
             preload(kafka, Topics.LOGS_RAW.name(), withEnds);
             service.start();
             waitFor(() -> service.state() == KafkaStreams.State.RUNNING, 60_000);
             Map<String, Long> latest = new HashMap<>();
             long[] mark = new long[2];
+            ThreadCpu[] threads = new ThreadCpu[1];
             try (KafkaConsumer<String, ServiceStats> stats = new KafkaConsumer<>(
                     kafka.consumerConfig(KafkaCluster.uniqueName("bench-stats")), new StringDeserializer(),
                     Topics.STATS.valueSerde().deserializer())) {
                 stats.subscribe(List.of(Topics.STATS.name()));
                 waitFor(() -> {
                     for (ConsumerRecord<String, ServiceStats> r : stats.poll(Duration.ofMillis(50))) {
-                        if (r.value().windowStart() < endTs - 60_000) {
+                        if (r.value().windowStart() >= t0 - 60_000 && r.value().windowStart() < endTs - 60_000) {
                             latest.put(r.key() + "@" + r.value().windowStart(), r.value().events());
                         }
                     }
@@ -165,17 +184,27 @@ public final class StreamsBenchmark {
                     if (mark[0] == 0 && counted >= expected / 2) { // the first half warms the JIT up
                         mark[0] = System.nanoTime();
                         mark[1] = processCpuNanos();
+                        threads[0] = ThreadCpu.now();
+                        if (label.isEmpty()) {
+                            Profiler.start();
+                        }
                     }
                     return counted >= expected;
                 }, 900_000);
             }
+            ThreadCpu threadsEnd = ThreadCpu.now();
+            if (label.isEmpty()) {
+                Profiler.stop();
+            }
             int timed = n - n / 2;
             double rate = timed / ((System.nanoTime() - mark[0]) / 1e9);
             double cpuUs = (processCpuNanos() - mark[1]) / 1e3 / timed;
-            System.out.printf(Locale.ROOT, "classifier: %d events (%d after stitching); second half, ~%d events in %.2f s,"
-                    + " %.1f µs CPU per event; drops %s%n", n, expected, timed, timed / rate, cpuUs, service.dropCounters());
-            System.out.printf(Locale.ROOT, "CPU per event: classifier / pass-through %.2f (the throughput ratio an idle"
-                    + " machine would show if both were CPU-bound: %.2f)%n", cpuUs / passThroughCpuUs, passThroughCpuUs / cpuUs);
+            System.out.printf(Locale.ROOT, "%sclassifier: %d events (%d after stitching); second half, ~%d events in %.2f s,"
+                    + " %.1f µs CPU per event; drops %s%n", label, n, expected, timed, timed / rate, cpuUs, service.dropCounters());
+            System.out.print(ThreadCpu.perEvent(threads[0], threadsEnd, timed));
+            System.out.printf(Locale.ROOT, "%sCPU per event: classifier / pass-through %.2f (the throughput ratio an idle"
+                    + " machine would show if both were CPU-bound: %.2f)%n", label, cpuUs / passThroughCpuUs,
+                    passThroughCpuUs / cpuUs);
             return rate;
         }
     }
@@ -348,6 +377,20 @@ public final class StreamsBenchmark {
         c.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         return new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Commits, for the consumer group of a new application, the topic's current end as its starting point. */
+    private static void startAtEnd(KafkaCluster kafka, String group, String topic) throws Exception {
+        try (Admin admin = kafka.newAdminClient()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, o) -> start.put(tp, new OffsetAndMetadata(o.offset())));
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+        }
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
