@@ -80,7 +80,7 @@ public final class Stitcher<A> {
                     }
                     opens = TraceGrammar.openingPhase(line);
                     if (stream.phase == TracePhase.LINE && opens.followsLoggerLine()
-                            && TraceGrammar.invitesTrace(stream.lines.get(0))) {
+                            && TraceGrammar.invitesTrace(stream.line(0))) {
                         take(stream, timestampMs, line, attachment, opens, false);
                         return;
                     }
@@ -159,6 +159,19 @@ public final class Stitcher<A> {
         stream.restore(buffer);
     }
 
+    /**
+     * Drops what a stream holds without emitting it: for a caller whose stored buffer of the stream is the
+     * truth, after that buffer moved on without this stitcher (it is then {@linkplain #restore restored}).
+     */
+    public void forget(String streamKey) {
+        streams.remove(streamKey);
+    }
+
+    /** Forgets every stream, as {@link #forget(String)} does one. */
+    public void forgetAll() {
+        streams.clear();
+    }
+
     private void take(StreamState<A> stream, long timestampMs, String line, A attachment, TracePhase next,
             boolean confirms) {
         int lineBytes = StreamState.utf8Length(line);
@@ -181,7 +194,7 @@ public final class Stitcher<A> {
         }
         emit(stream, stream.confirmed, false);
         for (int i = stream.confirmed, n = stream.lineCount(); i < n; i++) {
-            out.accept(new StitchedEvent<>(stream.streamKey, stream.pendingTimestamp(i), stream.lines.get(i), 1,
+            out.accept(new StitchedEvent<>(stream.streamKey, stream.pendingTimestamp(i), stream.line(i), 1,
                     stream.pendingAttachment(i), false, false));
         }
         stream.clear();

@@ -30,7 +30,7 @@ public record StreamBuffer<A>(
 
     public StreamBuffer {
         Objects.requireNonNull(phase, "phase");
-        lines = List.copyOf(lines);
+        lines = lines instanceof LinesView ? lines : List.copyOf(lines); // a view is immutable already
         pending = pending == null ? List.of() : List.copyOf(pending);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a stream buffer holds at least the line that opened it");

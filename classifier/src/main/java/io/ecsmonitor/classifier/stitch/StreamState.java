@@ -12,7 +12,12 @@ import java.util.List;
 final class StreamState<A> {
 
     final String streamKey;
-    final ArrayList<String> lines = new ArrayList<>();
+    /**
+     * The lines, {@code [0, size)} of this array. Only appended to; a full array is copied and a cleared one
+     * replaced, never overwritten, so the {@link LinesView}s handed out in buffers stay as they were.
+     */
+    private String[] lines = new String[8];
+    private int size;
     int confirmed;
     TracePhase phase;
     long firstTimestampMs;
@@ -30,15 +35,26 @@ final class StreamState<A> {
     }
 
     boolean isEmpty() {
-        return lines.isEmpty();
+        return size == 0;
     }
 
     int lineCount() {
-        return lines.size();
+        return size;
+    }
+
+    String line(int index) {
+        return lines[index];
+    }
+
+    private void append(String line) {
+        if (size == lines.length) {
+            lines = Arrays.copyOf(lines, size * 2);
+        }
+        lines[size++] = line;
     }
 
     void open(String line, long timestampMs, A attachment, TracePhase phase, boolean continued) {
-        lines.add(line);
+        append(line);
         confirmed = 1;
         this.phase = phase;
         firstTimestampMs = timestampMs;
@@ -50,7 +66,7 @@ final class StreamState<A> {
     /** UTF-8 bytes of the joined message if {@code lineBytes} more were added with a separator. */
     int bytesWith(int lineBytes) {
         if (bytes < 0) {
-            bytes = utf8Length(lines.get(0));
+            bytes = utf8Length(lines[0]);
         }
         return bytes + 1 + lineBytes;
     }
@@ -58,13 +74,13 @@ final class StreamState<A> {
     /** Adds a line that belongs to the trace, and with it every pending line before it. */
     void confirm(String line, long timestampMs, int lineBytes) {
         add(line, timestampMs, lineBytes);
-        confirmed = lines.size();
+        confirmed = size;
         trailingBlanks = 0;
     }
 
     /** Adds a line that the next lines have yet to confirm. */
     void hold(String line, long timestampMs, A lineAttachment, int lineBytes) {
-        int index = lines.size() - confirmed;
+        int index = size - confirmed;
         if (index == pendingTimestamps.length) {
             pendingTimestamps = Arrays.copyOf(pendingTimestamps, index * 2);
             pendingAttachments = Arrays.copyOf(pendingAttachments, index * 2);
@@ -76,7 +92,7 @@ final class StreamState<A> {
 
     private void add(String line, long timestampMs, int lineBytes) {
         bytes = bytesWith(lineBytes);
-        lines.add(line);
+        append(line);
         lastTimestampMs = timestampMs;
     }
 
@@ -92,19 +108,20 @@ final class StreamState<A> {
     /** The confirmed lines joined with '\n'; the line itself when there is one. */
     String message(int lineCount) {
         if (lineCount == 1) {
-            return lines.get(0);
+            return lines[0];
         }
         StringBuilder message = new StringBuilder(bytes);
-        message.append(lines.get(0));
+        message.append(lines[0]);
         for (int i = 1; i < lineCount; i++) {
-            message.append('\n').append(lines.get(i));
+            message.append('\n').append(lines[i]);
         }
         return message.toString();
     }
 
     void clear() {
-        Arrays.fill(pendingAttachments, 0, lines.size() - confirmed, null);
-        lines.clear();
+        Arrays.fill(pendingAttachments, 0, size - confirmed, null);
+        lines = new String[8]; // buffers handed out may still view the old array
+        size = 0;
         confirmed = 0;
         attachment = null;
         continued = false;
@@ -113,11 +130,11 @@ final class StreamState<A> {
     }
 
     StreamBuffer<A> toBuffer() {
-        List<StreamBuffer.PendingLine<A>> pending = new ArrayList<>(lines.size() - confirmed);
-        for (int i = confirmed; i < lines.size(); i++) {
-            pending.add(new StreamBuffer.PendingLine<>(lines.get(i), pendingTimestamp(i), pendingAttachment(i)));
+        List<StreamBuffer.PendingLine<A>> pending = size == confirmed ? List.of() : new ArrayList<>(size - confirmed);
+        for (int i = confirmed; i < size; i++) {
+            pending.add(new StreamBuffer.PendingLine<>(lines[i], pendingTimestamp(i), pendingAttachment(i)));
         }
-        return new StreamBuffer<>(phase, lines.subList(0, confirmed), firstTimestampMs, lastTimestampMs,
+        return new StreamBuffer<>(phase, new LinesView(lines, confirmed), firstTimestampMs, lastTimestampMs,
                 attachment, continued, pending);
     }
 

@@ -86,9 +86,22 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         }
     };
 
+    /** The events that {@link #live} released for the line being processed. */
+    private final List<StitchedEvent<LineMeta>> released = new ArrayList<>(2);
+    /**
+     * The open traces, kept from line to line so that a trace's next line costs the same whatever its length
+     * (restoring the buffer for each line made a trace of n lines cost n² / 2). Only a cache: the state in
+     * {@link #recent} and the stores is the truth. A stream is in here exactly when {@link #inLive} maps it to
+     * the buffer that it holds; any other buffer is restored first.
+     */
+    private final Stitcher<LineMeta> live;
+    /** For each stream that {@link #live} holds, the buffer (by identity) it was left with. */
+    private final java.util.Map<String, StreamBuffer<LineMeta>> inLive = new java.util.HashMap<>();
+
     StitchClassifyProcessor(ClassifierStreamsConfig config) {
         this.config = config;
         this.classifier = new ErrorClassifier(config.classifier);
+        this.live = new Stitcher<>(config.stitch, released::add);
     }
 
     @Override
@@ -105,6 +118,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
         pendingEvents = 0;
         storedDeltas.clear();
         unannounced.clear();
+        live.forgetAll();
+        inLive.clear();
         try (KeyValueIterator<String, ServiceDelta> it = deltaStore.all()) {
             while (it.hasNext()) { // counted before the last commit, not forwarded: forwarded by the next punctuation
                 KeyValue<String, ServiceDelta> kv = it.next();
@@ -138,14 +153,25 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             unannounced.add(key);
         }
         StreamState state = before == null ? StreamState.EMPTY : before;
-        List<StitchedEvent<LineMeta>> out = new ArrayList<>(2);
-        Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
-        if (state.buffer() != null) {
-            stitcher.restore(key, state.buffer());
+        StreamBuffer<LineMeta> held = state.buffer();
+        if (inLive.get(key) != held) { // the stream's buffer moved on elsewhere (a flush, a reload from the store)
+            live.forget(key);
+            inLive.remove(key);
+            if (held != null) {
+                live.restore(key, held);
+            }
         }
-        stitcher.accept(key, e.timestamp(), e.message(), LineMeta.of(e));
-        StreamBuffer<LineMeta> left = stitcher.buffer(key).orElse(null);
+        released.clear();
+        live.accept(key, e.timestamp(), e.message(), LineMeta.of(e));
+        StreamBuffer<LineMeta> left = live.buffer(key).orElse(null);
+        if (left != null) {
+            inLive.put(key, left);
+        } else {
+            live.forget(key);
+            inLive.remove(key);
+        }
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
+        List<StitchedEvent<LineMeta>> out = new ArrayList<>(released);
         state = emit(out, state);
         if (unchangedForTheStore(before, state)) {
             return; // a line released at once by a stream with no open trace: the known state still holds
@@ -231,6 +257,8 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             Stitcher<LineMeta> stitcher = new Stitcher<>(config.stitch, out::add);
             stitcher.restore(key, state.buffer());
             stitcher.flushAll();
+            live.forget(key);
+            inLive.remove(key);
             StreamState before = state;
             state = emit(out, state.withBuffer(null, state.lastAppendWall(), state.lastEventMs()));
             put(key, before, state);
