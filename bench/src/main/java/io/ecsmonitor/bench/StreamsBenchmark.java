@@ -42,18 +42,22 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * The streaming classifier on the in-process broker, two measurements in one run:
  * <ol>
+ *   <li><b>warm-up</b>: one round of both topologies on events of their own, so that the timed round runs on
+ *       compiled code (the JIT compilers of this JVM compile the broker's and the clients' code as well);</li>
  *   <li><b>throughput</b>: N corpus events preloaded into a 6-partition raw topic; the first half warms the
  *       JIT up, the second half is timed: until (a) a pass-through topology (raw → sink, no processing) has
  *       committed every input offset, and (b) the classifier's stats add up to every event (the totals
  *       the engine computes for the same input; the half-way mark is half of them). Same guarantee, commit
- *       interval and threads for both;</li>
+ *       interval and threads for both; CPU per event is also split by thread ({@link ThreadCpu});</li>
  *   <li><b>latency</b>: events produced at a steady rate with their produce time as event time; p50/p99 of
  *       (arrival on {@code ecs-monitor.logs.classified} − event time) and of (arrival of a stats update −
  *       its {@code lastUpdated}), read with {@code read_committed}.</li>
  * </ol>
- * Settings (system properties): {@code bench.events} (default 100000), {@code bench.rate} (events/s,
+ * Settings (system properties): {@code bench.events} (default 100000), {@code bench.warmup} (events of the
+ * warm-up round, default 1000000; 0 skips it), {@code bench.rate} (events/s,
  * default 20000), {@code bench.seconds} (latency run, default 30), {@code bench.guarantee}
- * (default exactly_once_v2), {@code bench.commit.ms} (default 100).
+ * (default exactly_once_v2), {@code bench.commit.ms} (default 100), {@code bench.profile} (see
+ * {@link Profiler}).
  */
 public final class StreamsBenchmark {
 
@@ -82,7 +86,7 @@ public final class StreamsBenchmark {
         System.out.printf(Locale.ROOT, "streams benchmark: %d events, guarantee %s, commit.interval.ms %d, %d cores,"
                         + " load average %.1f%n", events, guarantee, commitMs, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        int warmup = Integer.getInteger("bench.warmup", events);
+        int warmup = Integer.getInteger("bench.warmup", 1_000_000);
         try (StandaloneKafka standalone = StandaloneKafka.start(1)) {
             KafkaCluster kafka = standalone.cluster();
             createTopics(kafka);
@@ -292,7 +296,21 @@ public final class StreamsBenchmark {
             return;
         }
         System.out.printf(Locale.ROOT, "  %-34s p50 %d ms, p99 %d ms, max %d ms (%d samples)%n", what,
-                l[l.length / 2], l[(int) Math.min(l.length - 1, Math.ceil(l.length * 0.99) - 1)], l[l.length - 1], l.length);
+                l[l.length / 2], p99(l), l[l.length - 1], l.length);
+        // p99 by 5 s of event time: a backlog that drains shows falling figures, a load over capacity rising ones
+        long first = samples.stream().mapToLong(s -> s[0]).min().orElse(0);
+        StringBuilder slices = new StringBuilder();
+        for (long from = first; from < stopAt; from += 5_000) {
+            long lo = from;
+            long[] slice = samples.stream().filter(s -> s[0] >= lo && s[0] < Math.min(lo + 5_000, stopAt))
+                    .mapToLong(s -> s[1]).sorted().toArray();
+            slices.append(slices.length() == 0 ? "" : ", ").append(slice.length == 0 ? "-" : Long.toString(p99(slice)));
+        }
+        System.out.printf(Locale.ROOT, "  %-34s p99 by 5 s: %s ms%n", "", slices);
+    }
+
+    private static long p99(long[] sorted) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
     }
 
     private static Map<String, Object> latestConfig(KafkaCluster kafka) {
