@@ -81,6 +81,15 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
             + " still counted; later ones go to the DLQ with stage 'late' and are counted.";
     public static final long STATS_GRACE_MS_DEFAULT = Duration.ofMinutes(5).toMillis();
 
+    public static final String MAX_FUTURE_MS_CONFIG = "classifier.max.future.ms";
+    public static final String MAX_FUTURE_MS_DOC = "How far an event's timestamp may be ahead of when it was ingested"
+            + " (CloudWatch's ingestionTime, else this classifier's clock). An event further ahead comes from a"
+            + " container with a wrong clock (or a producer that wrote microseconds): it is windowed, stitched and"
+            + " deduplicated at that ingestion time instead, and counted in ecs_monitor_future_timestamps_total."
+            + " Left as it was, it would move stream time ahead, so that every later event of its partition"
+            + " arrived past the grace period and the dedup window expired.";
+    public static final long MAX_FUTURE_MS_DEFAULT = Duration.ofMinutes(5).toMillis();
+
     public static final String STORE_RETENTION_MS_CONFIG = "classifier.store.retention.ms";
     public static final String STORE_RETENTION_MS_DOC = "How long windows stay in the stats store for interactive"
             + " queries ('the last N minutes'), and how long a quiet log stream's or service's state is kept.";
@@ -218,6 +227,8 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
                     Importance.MEDIUM, STATS_GRACE_MS_DOC, WINDOWS, 3, ConfigDef.Width.SHORT, "grace")
             .define(STORE_RETENTION_MS_CONFIG, Type.LONG, STORE_RETENTION_MS_DEFAULT, Range.atLeast(60_000),
                     Importance.MEDIUM, STORE_RETENTION_MS_DOC, WINDOWS, 4, ConfigDef.Width.SHORT, "store retention")
+            .define(MAX_FUTURE_MS_CONFIG, Type.LONG, MAX_FUTURE_MS_DEFAULT, Range.atLeast(1000),
+                    Importance.LOW, MAX_FUTURE_MS_DOC, WINDOWS, 8, ConfigDef.Width.SHORT, "max future")
             .define(STATS_EMIT_INTERVAL_MS_CONFIG, Type.LONG, STATS_EMIT_INTERVAL_MS_DEFAULT, Range.atLeast(10),
                     Importance.LOW, STATS_EMIT_INTERVAL_MS_DOC, WINDOWS, 5, ConfigDef.Width.SHORT, "emit interval")
             .define(TOP_FINGERPRINTS_CONFIG, Type.INT, TOP_FINGERPRINTS_DEFAULT, Range.between(1, 1000),
@@ -260,6 +271,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
     public final long graceMs;
     public final long storeRetentionMs;
     public final long statsEmitIntervalMs;
+    public final long maxFutureMs;
     public final int topFingerprints;
     public final int trackedFingerprints;
     public final int sampleMaxChars;
@@ -290,6 +302,7 @@ public final class ClassifierStreamsConfig extends AbstractConfig {
         graceMs = getLong(STATS_GRACE_MS_CONFIG);
         storeRetentionMs = getLong(STORE_RETENTION_MS_CONFIG);
         statsEmitIntervalMs = getLong(STATS_EMIT_INTERVAL_MS_CONFIG);
+        maxFutureMs = getLong(MAX_FUTURE_MS_CONFIG);
         topFingerprints = getInt(TOP_FINGERPRINTS_CONFIG);
         trackedFingerprints = getInt(TRACKED_FINGERPRINTS_CONFIG);
         sampleMaxChars = getInt(SAMPLE_MAX_CHARS_CONFIG);

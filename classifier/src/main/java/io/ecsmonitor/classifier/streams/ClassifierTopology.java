@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * The streaming classifier, as a pure function of its configuration:
  *
  * <pre>
- * ecs-monitor.logs.raw ─ read (poison → DLQ by the deserialization handler)
+ * ecs-monitor.logs.raw ─ read (poison → DLQ by the deserialization handler; event time: the timestamp, or the
+ *                         ingestion time when the timestamp is further ahead than classifier.max.future.ms)
  *   ─ validate ─ missing field / empty / oversize → DLQ (stage validate)
  *   ─ drop duplicate eventIds (batches of ids per log stream in a store, an index in memory)
  *   ─ stitch per log stream + classify (store, stream-time and wall-clock punctuations)
@@ -101,7 +102,7 @@ public final class ClassifierTopology {
                 (topic, v) -> v == null ? null : v.raw(), new RawLogEventDeserializer(config.maxRecordBytes));
         KStream<String, RawLogEvent> raw = builder.stream(Topics.LOGS_RAW.name(),
                 Consumed.with(Topics.LOGS_RAW.keySerde(), rawSerde)
-                        .withTimestampExtractor(new EventTimeExtractor()).withName(SOURCE));
+                        .withTimestampExtractor(new EventTimeExtractor(config.maxFutureMs)).withName(SOURCE));
 
         Map<String, KStream<String, RawLogEvent>> checked = raw.split(Named.as(VALIDATE))
                 .branch((k, v) -> rejection(v, config) != null, Branched.as(INVALID))
@@ -112,7 +113,7 @@ public final class ClassifierTopology {
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(WRITE_INVALID));
 
         KStream<String, Judged> judged = checked.get(VALIDATE + VALID)
-                .mapValues(RawLogEvent::event, Named.as(PARSED))
+                .processValues(ParseProcessor::new, Named.as(PARSED))
                 .processValues(() -> new DedupProcessor(config.dedupWindowMs), Named.as(DEDUP), DEDUP_STORE)
                 .process(() -> new StitchClassifyProcessor(config), Named.as(STITCH_CLASSIFY), STITCH_STORE,
                         STITCH_LINES_STORE, DELTAS_STORE);

@@ -31,6 +31,7 @@ public final class DropCounters {
     }
 
     private final Map<Reason, LongAdder> counts = new EnumMap<>(Reason.class);
+    private final LongAdder futureTimestamps = new LongAdder();
 
     public DropCounters() {
         for (Reason r : Reason.values()) {
@@ -44,6 +45,20 @@ public final class DropCounters {
 
     void add(Reason reason, long n) {
         counts.get(reason).add(n);
+    }
+
+    /** Counts an event passed on at its ingestion time, its timestamp being too far ahead; returns the count. */
+    long futureTimestamp() {
+        futureTimestamps.increment();
+        return futureTimestamps.sum();
+    }
+
+    /**
+     * Events passed on (not dropped) at their ingestion time because their timestamp was further ahead than
+     * {@code classifier.max.future.ms}.
+     */
+    public long futureTimestamps() {
+        return futureTimestamps.sum();
     }
 
     /** The count for {@code reason} so far. */

@@ -235,6 +235,41 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldCountAnEventStampedFarAheadOfItsIngestionAtItsIngestionTimeWithoutMakingLaterEventsLate() {
+        TopologyFixture t = fixture(Map.of(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, 60_000));
+        t.pipe(t.event("api", "task-a", at(5), "ERROR one"));
+        // A container whose clock is a day ahead; CloudWatch ingested the line at 01:00:10.
+        LogEvent skewed = t.event("api", "task-b", at(10), "ERROR from a task with a wrong clock");
+        t.pipe(new LogEvent(skewed.service(), skewed.cluster(), skewed.logGroup(), skewed.logStream(), skewed.taskId(),
+                skewed.container(), skewed.eventId(), at(10).plus(Duration.ofDays(1)).toEpochMilli(),
+                skewed.ingestionTime(), skewed.message(), skewed.source()));
+        t.pipe(t.event("api", "task-a", at(20), "ERROR two"));
+        t.settle();
+
+        Map<Long, ServiceStats> latest = t.latestStats(new HashMap<>(), "api");
+        assertThat(latest.get(T0.toEpochMilli()).errors()).isEqualTo(3);
+        assertThat(latest.keySet()).containsExactly(T0.toEpochMilli());
+        assertThat(t.counters.futureTimestamps()).isEqualTo(1);
+        assertThat(t.counters.get(DropCounters.Reason.LATE)).isZero();
+        assertThat(t.dlq.readRecordsToList()).isEmpty();
+        assertThat(t.classifiedEvents()).filteredOn(e -> e.message().contains("wrong clock"))
+                .singleElement().satisfies(e -> assertThat(e.timestamp()).isEqualTo(at(10).toEpochMilli()));
+    }
+
+    @Test
+    void shouldKeepTheTimestampOfAnEventAheadOfItsIngestionByLessThanTheLimit() {
+        TopologyFixture t = fixture(Map.of());
+        LogEvent e = t.event("api", "task-a", at(10), "ERROR clock a little ahead");
+        long stamped = at(10).plusSeconds(240).toEpochMilli(); // 4 minutes ahead: inside the 5-minute default
+        t.pipe(new LogEvent(e.service(), e.cluster(), e.logGroup(), e.logStream(), e.taskId(), e.container(),
+                e.eventId(), stamped, e.ingestionTime(), e.message(), e.source()));
+        t.settle();
+
+        assertThat(t.counters.futureTimestamps()).isZero();
+        assertThat(t.classifiedEvents()).singleElement().satisfies(c -> assertThat(c.timestamp()).isEqualTo(stamped));
+    }
+
+    @Test
     void shouldCountLateEventsInsideGraceAndDeadLetterThoseAfterIt() {
         TopologyFixture t = fixture(Map.of(ClassifierStreamsConfig.STATS_GRACE_MS_CONFIG, 60_000));
         t.pipe(t.event("api", "task-a", at(5), "ERROR one"));

@@ -120,6 +120,9 @@ final class StreamsRole implements Role {
         long dlq = c.dropCounters().snapshot().entrySet().stream()
                 .filter(e -> e.getKey() != DropCounters.Reason.DUPLICATE).mapToLong(Map.Entry::getValue).sum();
         out.add(MetricSample.counter("ecs_monitor_dlq_records_total", "Records this instance sent to ecs-monitor.dlq", dlq));
+        out.add(MetricSample.counter("ecs_monitor_future_timestamps_total", "Raw events stamped further ahead of their"
+                + " ingestion than classifier.max.future.ms, counted at their ingestion time instead",
+                c.dropCounters().futureTimestamps()));
         c.streams().ifPresent(s -> out.addAll(ClassifierMetrics.samples(s)));
         StreamsQueries q = queries;
         if (q != null) {
