@@ -229,7 +229,7 @@ public final class Redactor {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            int nameEnd = keyNameEnd(text, i);
+            int nameEnd = mayStartKeyName(text, i, n) ? keyNameEnd(text, i) : -1;
             if (nameEnd < 0) {
                 i++;
                 continue;
@@ -254,6 +254,46 @@ public final class Redactor {
             i = Math.max(value.end(), nameEnd);
         }
         return out == null ? text : out.append(text, last, n).toString();
+    }
+
+    /** The key names {@link #keyNameEnd} reads, for {@link #KEY_NAME_PAIRS}. */
+    private static final String[] KEY_NAMES = {"password", "passwd", "secret", "passphrase", "pwd", "token", "api"};
+    /**
+     * Pairs of ASCII characters that a key name may begin with, as {@link #keyNameEnd} compares them
+     * ({@code regionMatches} ignoring case): bit {@code c0 << 7 | c1}.
+     */
+    private static final long[] KEY_NAME_PAIRS = new long[128 * 128 / 64];
+
+    static {
+        for (char c0 = 0; c0 < 128; c0++) {
+            for (char c1 = 0; c1 < 128; c1++) {
+                String pair = new String(new char[] {c0, c1});
+                for (String name : KEY_NAMES) {
+                    if (pair.regionMatches(true, 0, name, 0, 2)) {
+                        int bit = c0 << 7 | c1;
+                        KEY_NAME_PAIRS[bit >>> 6] |= 1L << bit;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * False when no key name can start at {@code i}: fewer than three characters left (the shortest
+     * name), or two ASCII characters that begin none. Beyond ASCII, case folding (the long s matches
+     * {@code s}) is left to {@link #keyNameEnd}.
+     */
+    private static boolean mayStartKeyName(String text, int i, int n) {
+        if (i + 2 >= n) {
+            return false;
+        }
+        char c0 = text.charAt(i);
+        char c1 = text.charAt(i + 1);
+        if ((c0 | c1) >= 128) {
+            return true;
+        }
+        int bit = c0 << 7 | c1;
+        return (KEY_NAME_PAIRS[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /**

@@ -18,7 +18,9 @@ class RedactorEquivalenceTest {
         "ASIAABCDEFGHIJKLMNOP", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "aws_secret_access_key = "
             + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
         "api_key: abc123", "X-Api-Key=zzz", "token: str", "ExpiredToken: The security token", "pwd='x'",
-        "passphrase=\"cut", "\u001a//user:pw@host", "SECRET=1", "PaSsWoRd: yes", "a://b", "@", "://"
+        "passphrase=\"cut", "\u001a//user:pw@host", "SECRET=1", "PaSsWoRd: yes", "a://b", "@", "://",
+        // key names that match only under Unicode case folding (long s, dotless i, Kelvin sign), after a trigger
+        "token=1 \u017fecret=abc", "password=x ap\u0131_key=zzz", "secret: api_\u212aey=zzz", "pw", "to"
     };
 
     @Test
