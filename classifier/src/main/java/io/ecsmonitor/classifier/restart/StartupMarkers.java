@@ -159,11 +159,42 @@ public final class StartupMarkers {
         return keywords(line) != 0;
     }
 
+    /**
+     * Pairs of characters that may begin a keyword, bit {@code c0 << 7 | c1}: {@code c0} the keyword's
+     * first letter in either case (as {@link #keywords} tests it), {@code c1} an ASCII character equal to
+     * its second ignoring case. A second character beyond ASCII is left to the full test.
+     */
+    private static final long[] KEYWORD_PAIRS = new long[128 * 128 / 64];
+
+    static {
+        for (char c0 = 0; c0 < 128; c0++) {
+            for (char c1 = 0; c1 < 128; c1++) {
+                for (String k : KEYWORDS) {
+                    if ((char) (c0 | 0x20) == k.charAt(0) && String.valueOf(c1).regionMatches(true, 0, k, 1, 1)) {
+                        int bit = c0 << 7 | c1;
+                        KEYWORD_PAIRS[bit >>> 6] |= 1L << bit;
+                    }
+                }
+            }
+        }
+    }
+
     /** The keywords in {@code line}, in any case, as bits of {@link #KEYWORDS}. */
     static int keywords(String line) {
         int found = 0;
         for (int i = 0, n = line.length() - 3; i < n; i++) {
-            char c = (char) (line.charAt(i) | 0x20);
+            char c0 = line.charAt(i);
+            char c1 = line.charAt(i + 1);
+            if (c0 >= 128) {
+                continue; // no keyword's first letter
+            }
+            if (c1 < 128) {
+                int bit = c0 << 7 | c1;
+                if ((KEYWORD_PAIRS[bit >>> 6] & (1L << bit)) == 0) {
+                    continue;
+                }
+            }
+            char c = (char) (c0 | 0x20);
             if (c == 's' && line.regionMatches(true, i, "start", 0, 5)) {
                 found |= START;
             } else if (c == 'l' && line.regionMatches(true, i, "listen", 0, 6)) {

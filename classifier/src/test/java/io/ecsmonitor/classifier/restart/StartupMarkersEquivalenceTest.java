@@ -28,7 +28,7 @@ class StartupMarkersEquivalenceTest {
         "Nest application successfully started", "server started", "Application started", "Starting development server at",
         "Started processing batch 12", "user listening preferences updated", "GET /start 200", "reboot", "hosting",
         "\u017ftarted App in 4 seconds", "\u212aserver started", "server \u0131s ready on", "xserver started",
-        "server started_", "_Started A in 1 seconds"
+        "server started_", "_Started A in 1 seconds", "l\u0131stening on port 80", "h\u00d3sting", "r\u0131nning"
     };
 
     @Test
@@ -36,7 +36,7 @@ class StartupMarkersEquivalenceTest {
         List<String> lines = new ArrayList<>(EquivalenceLines.all());
         Random random = new Random(13);
         int base = lines.size();
-        for (int k = 0; k < 30_000; k++) {
+        for (int k = 0; k < 12_000; k++) {
             String line = lines.get(random.nextInt(base));
             int at = random.nextInt(Math.min(line.length(), 200) + 1);
             String banner = BANNERS[random.nextInt(BANNERS.length)];
@@ -55,7 +55,7 @@ class StartupMarkersEquivalenceTest {
             assertThat(StartupMarkers.mayBeBanner(line)).as(line).isEqualTo(LegacyStartupMarkers.mayBeBanner(line));
             banners += expected ? 1 : 0;
         }
-        assertThat(banners).as("banners among the lines").isGreaterThan(10_000);
+        assertThat(banners).as("banners among the lines").isGreaterThan(5_000);
     }
 
     @Test
