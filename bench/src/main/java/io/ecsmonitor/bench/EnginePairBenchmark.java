@@ -23,8 +23,11 @@ import java.util.List;
  * absolute figures move by ±30 %.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.ecsmonitor.bench.EnginePairBenchmark /tmp/before/benchmarks.jar [classify|category|classifyErrors|fingerprint]
+ * java -cp bench/target/benchmarks.jar io.ecsmonitor.bench.EnginePairBenchmark /tmp/before/benchmarks.jar [classify|category|classifyErrors|fingerprint|redact|banner]
  * </pre>
+ *
+ * {@code redact} times {@code Redactor.redact} and {@code banner} {@code StartupMarkers.isBanner} (the
+ * streaming classifier's calls per stitched event), on the same lines.
  *
  * System property {@code bench.rounds}: turns per side (default 6, about 15 s each).
  */
@@ -32,6 +35,8 @@ public final class EnginePairBenchmark {
 
     private static final String CLASSIFIER = "io.ecsmonitor.classifier.ErrorClassifier";
     private static final String FINGERPRINTER = "io.ecsmonitor.classifier.fingerprint.Fingerprinter";
+    private static final String REDACTOR = "io.ecsmonitor.classifier.redact.Redactor";
+    private static final String STARTUP_MARKERS = "io.ecsmonitor.classifier.restart.StartupMarkers";
     /** Keeps the results alive. */
     private static long sink;
 
@@ -40,7 +45,7 @@ public final class EnginePairBenchmark {
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 1 || !Files.isRegularFile(Path.of(args[0]))) {
-            System.err.println("usage: EnginePairBenchmark <baseline benchmarks.jar> [classify|category|classifyErrors|fingerprint]");
+            System.err.println("usage: EnginePairBenchmark <baseline benchmarks.jar> [classify|category|classifyErrors|fingerprint|redact|banner]");
             System.exit(2);
         }
         String mode = args.length > 1 ? args[1] : "classify";
@@ -74,11 +79,11 @@ public final class EnginePairBenchmark {
         for (int r = 0; r < rounds; r++) {
             // alternate which side goes first, so that a load that grows or fades favours neither
             if (r % 2 == 0) {
-                base[r] = child(javaCommand, baselinePath + java.io.File.pathSeparator + currentPath, mode, corpusFile);
-                cur[r] = child(javaCommand, currentPath, mode, corpusFile);
+                base[r] = child(javaCommand, currentPath, baselinePath, mode, corpusFile);
+                cur[r] = child(javaCommand, currentPath, currentPath, mode, corpusFile);
             } else {
-                cur[r] = child(javaCommand, currentPath, mode, corpusFile);
-                base[r] = child(javaCommand, baselinePath + java.io.File.pathSeparator + currentPath, mode, corpusFile);
+                cur[r] = child(javaCommand, currentPath, currentPath, mode, corpusFile);
+                base[r] = child(javaCommand, currentPath, baselinePath, mode, corpusFile);
             }
             ratio[r] = cur[r] / base[r];
         }
@@ -110,10 +115,14 @@ public final class EnginePairBenchmark {
         }
     }
 
-    /** Runs {@link Child} in a fresh JVM on that class path and returns its CPU nanoseconds per event. */
-    private static double child(String javaCommand, String classPath, String mode, Path corpus) throws Exception {
+    /**
+     * Runs {@link Child} of this jar in a fresh JVM on the engine of {@code engineJar} and returns its CPU
+     * nanoseconds per event. (The child is always this jar's, so modes added since the baseline work.)
+     */
+    private static double child(String javaCommand, String classPath, String engineJar, String mode, Path corpus)
+            throws Exception {
         Process p = new ProcessBuilder(javaCommand, "-D" + DevCorpus.CORPUS_PROPERTY + "=" + corpus.toAbsolutePath(), "-cp", classPath,
-                Child.class.getName(), mode)
+                Child.class.getName(), mode, engineJar)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
@@ -124,15 +133,17 @@ public final class EnginePairBenchmark {
     }
 
     /**
-     * One side's measurement in its own JVM, so that the two engines share no JIT profile or code: warms
-     * up, then prints the median CPU time per event of 15 slices of 60 corpus passes.
+     * One side's measurement in its own JVM, so that the two engines share no JIT profile or code: loads
+     * the engine of the jar given (arguments: mode, jar) in a class loader of its own, warms up, then
+     * prints the median CPU time per event of 15 slices of 60 corpus passes.
      */
     public static final class Child {
         private Child() {
         }
 
         public static void main(String[] args) throws Throwable {
-            MethodHandle engine = engine(Child.class.getClassLoader(), args[0]);
+            URL jar = Path.of(args[1]).toUri().toURL();
+            MethodHandle engine = engine(new URLClassLoader(new URL[] {jar}, ClassLoader.getPlatformClassLoader()), args[0]);
             String[] messages = DevCorpus.messages(DevCorpus.locate()).toArray(String[]::new);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int w = 0; w < 600; w++) {
@@ -201,12 +212,21 @@ public final class EnginePairBenchmark {
             Class<?> f = loader.loadClass(FINGERPRINTER);
             return lookup.findStatic(f, "fingerprint64", MethodType.methodType(long.class, String.class)).asType(generic);
         }
+        if (mode.equals("redact")) {
+            Class<?> r = loader.loadClass(REDACTOR);
+            return lookup.findStatic(r, "redact", MethodType.methodType(String.class, String.class)).asType(generic);
+        }
+        if (mode.equals("banner")) {
+            Class<?> b = loader.loadClass(STARTUP_MARKERS);
+            return lookup.findStatic(b, "isBanner", MethodType.methodType(boolean.class, String.class)).asType(generic);
+        }
         Class<?> c = loader.loadClass(CLASSIFIER);
         Object classifier = c.getConstructor().newInstance();
         Class<?> result = switch (mode) {
             case "classify", "classifyErrors" -> loader.loadClass("io.ecsmonitor.classifier.Verdict");
             case "category" -> loader.loadClass("io.ecsmonitor.core.model.Category");
-            default -> throw new IllegalArgumentException("mode is classify, category, classifyErrors or fingerprint: " + mode);
+            default -> throw new IllegalArgumentException(
+                    "mode is classify, category, classifyErrors, fingerprint, redact or banner: " + mode);
         };
         return lookup.findVirtual(c, mode, MethodType.methodType(result, String.class)).bindTo(classifier).asType(generic);
     }

@@ -30,6 +30,11 @@ public final class AccessLogParser {
     /** The access record in the line {@code text[0, lineEnd)}, or null when it is none. */
     public static AccessRecord parse(String text, int lineEnd) {
         String line = lineEnd == text.length() ? text : text.substring(0, lineEnd);
+        // Every form below needs a '/' (HTTP/, " /", the agent's "ELB-HealthChecker/"), a '|' or a
+        // leading "Started ": two character searches rule out most lines before five string searches.
+        if (line.indexOf('/') < 0 && line.indexOf('|') < 0 && !line.startsWith("Started ")) {
+            return null;
+        }
         boolean healthChecker = line.contains(HEALTH_CHECKER_AGENT);
 
         int http = line.indexOf("HTTP/");

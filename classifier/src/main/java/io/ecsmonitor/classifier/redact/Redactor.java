@@ -105,60 +105,113 @@ public final class Redactor {
         return out;
     }
 
-    /** The trigger words in the text, one bit per rule; 0 when it holds none. One pass, no allocation. */
+    /**
+     * Pairs of ASCII characters that may begin a trigger word: bit {@code c0 << 7 | c1}, set when
+     * {@link #trigger} can find anything at a position holding {@code c0} then {@code c1}. No trigger
+     * begins with a character beyond ASCII or has one second.
+     */
+    private static final long[] TRIGGER_PAIRS = new long[128 * 128 / 64];
+
+    static {
+        for (char c0 = 0; c0 < 128; c0++) {
+            for (char c1 = 0; c1 < 128; c1++) {
+                if (mayTrigger(c0, c1)) {
+                    int bit = c0 << 7 | c1;
+                    TRIGGER_PAIRS[bit >>> 6] |= 1L << bit;
+                }
+            }
+        }
+    }
+
+    /** What {@link #trigger} needs of a position's first two characters to find anything there. */
+    private static boolean mayTrigger(char c0, char c1) {
+        switch (lower(c0)) {
+            case 'a':
+                return lower(c1) == 'p' || lower(c1) == 'u' || (c0 == 'A' && (c1 == 'K' || c1 == 'S'));
+            case 'b':
+            case 's':
+                return lower(c1) == 'e';
+            case 'e':
+                return c1 == 'y';
+            case 'p':
+                return lower(c1) == 'a' || lower(c1) == 'w' || c1 == 'R';
+            case 't':
+                return lower(c1) == 'o';
+            case ':':
+                return c1 == '/';
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The trigger words in the text, one bit per rule; 0 when it holds none. One pass, no allocation:
+     * a table of character pairs passes the few positions where a trigger may begin, and only those
+     * are looked at closely.
+     */
     static int triggers(String text) {
         int found = 0;
         int n = text.length();
+        if (n < 3) {
+            return 0;
+        }
+        int lastAt = -2; // the last '@', looked up once when a "://" needs it
+        char c1 = text.charAt(0);
         for (int i = 0; i + 2 < n; i++) {
-            // The second and third characters are checked before any call: 'se', 'to', 'pa' are common.
-            switch (lower(text.charAt(i))) {
-                case 'a':
-                    if (secondAndThird(text, i, 'p', 'i') && keyNameEnd(text, i) > 0) {
-                        found |= KEY_NAME;
-                    } else if (secondAndThird(text, i, 'u', 't') && text.regionMatches(true, i, "authorization", 0, 13)) {
-                        found |= AUTHORIZATION_WORD;
-                    } else if (text.startsWith("AKIA", i) || text.startsWith("ASIA", i)) {
-                        found |= ACCESS_KEY_PREFIX;
+            char c0 = c1;
+            c1 = text.charAt(i + 1);
+            if ((c0 | c1) < 128) {
+                int bit = c0 << 7 | c1;
+                if ((TRIGGER_PAIRS[bit >>> 6] & (1L << bit)) != 0) {
+                    if (lastAt == -2 && lower(c0) == ':') {
+                        lastAt = text.lastIndexOf('@');
                     }
-                    break;
-                case 'b':
-                    if (secondAndThird(text, i, 'e', 'a') && text.regionMatches(true, i, "bearer", 0, 6)) {
-                        found |= BEARER_WORD;
-                    }
-                    break;
-                case 'e':
-                    if (text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J' && text.charAt(i) == 'e') {
-                        found |= JWT_PREFIX;
-                    }
-                    break;
-                case 'p':
-                    if ((secondAndThird(text, i, 'a', 's') || secondAndThird(text, i, 'w', 'd'))
-                            && keyNameEnd(text, i) > 0) {
-                        found |= KEY_NAME;
-                    } else if (text.charAt(i + 1) == 'R' && text.startsWith("PRIVATE KEY", i)) {
-                        found |= PRIVATE_KEY;
-                    }
-                    break;
-                case 's':
-                    if (secondAndThird(text, i, 'e', 'c') && text.regionMatches(true, i, "secret", 0, 6)) {
-                        found |= SECRET_WORD | KEY_NAME;
-                    }
-                    break;
-                case 't':
-                    if (secondAndThird(text, i, 'o', 'k') && text.regionMatches(true, i, "token", 0, 5)) {
-                        found |= KEY_NAME;
-                    }
-                    break;
-                case ':':
-                    if (text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/' && text.indexOf('@', i + 3) > 0) {
-                        found |= URL;
-                    }
-                    break;
-                default:
-                    break;
+                    found |= trigger(text, i, lastAt);
+                }
             }
         }
         return found;
+    }
+
+    /**
+     * The trigger word that begins at {@code i} (which has two characters after it), as its rule's bit,
+     * or 0. {@code lastAt}: the position of the text's last '@' (-1: none), when the text holds "://".
+     */
+    private static int trigger(String text, int i, int lastAt) {
+        // The second and third characters are checked before any call: 'se', 'to', 'pa' are common.
+        switch (lower(text.charAt(i))) {
+            case 'a':
+                if (secondAndThird(text, i, 'p', 'i') && keyNameEnd(text, i) > 0) {
+                    return KEY_NAME;
+                } else if (secondAndThird(text, i, 'u', 't') && text.regionMatches(true, i, "authorization", 0, 13)) {
+                    return AUTHORIZATION_WORD;
+                } else if (text.startsWith("AKIA", i) || text.startsWith("ASIA", i)) {
+                    return ACCESS_KEY_PREFIX;
+                }
+                return 0;
+            case 'b':
+                return secondAndThird(text, i, 'e', 'a') && text.regionMatches(true, i, "bearer", 0, 6) ? BEARER_WORD : 0;
+            case 'e':
+                return text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J' && text.charAt(i) == 'e' ? JWT_PREFIX : 0;
+            case 'p':
+                if ((secondAndThird(text, i, 'a', 's') || secondAndThird(text, i, 'w', 'd'))
+                        && keyNameEnd(text, i) > 0) {
+                    return KEY_NAME;
+                } else if (text.charAt(i + 1) == 'R' && text.startsWith("PRIVATE KEY", i)) {
+                    return PRIVATE_KEY;
+                }
+                return 0;
+            case 's':
+                return secondAndThird(text, i, 'e', 'c') && text.regionMatches(true, i, "secret", 0, 6)
+                        ? SECRET_WORD | KEY_NAME : 0;
+            case 't':
+                return secondAndThird(text, i, 'o', 'k') && text.regionMatches(true, i, "token", 0, 5) ? KEY_NAME : 0;
+            case ':':
+                // "://" with an '@' after it
+                return text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/' && lastAt >= i + 3 ? URL : 0;
+            default:
+                return 0;
+        }
     }
 
     private static boolean secondAndThird(String text, int i, char second, char third) {
@@ -176,7 +229,7 @@ public final class Redactor {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            int nameEnd = keyNameEnd(text, i);
+            int nameEnd = mayStartKeyName(text, i, n) ? keyNameEnd(text, i) : -1;
             if (nameEnd < 0) {
                 i++;
                 continue;
@@ -201,6 +254,46 @@ public final class Redactor {
             i = Math.max(value.end(), nameEnd);
         }
         return out == null ? text : out.append(text, last, n).toString();
+    }
+
+    /** The key names {@link #keyNameEnd} reads, for {@link #KEY_NAME_PAIRS}. */
+    private static final String[] KEY_NAMES = {"password", "passwd", "secret", "passphrase", "pwd", "token", "api"};
+    /**
+     * Pairs of ASCII characters that a key name may begin with, as {@link #keyNameEnd} compares them
+     * ({@code regionMatches} ignoring case): bit {@code c0 << 7 | c1}.
+     */
+    private static final long[] KEY_NAME_PAIRS = new long[128 * 128 / 64];
+
+    static {
+        for (char c0 = 0; c0 < 128; c0++) {
+            for (char c1 = 0; c1 < 128; c1++) {
+                String pair = new String(new char[] {c0, c1});
+                for (String name : KEY_NAMES) {
+                    if (pair.regionMatches(true, 0, name, 0, 2)) {
+                        int bit = c0 << 7 | c1;
+                        KEY_NAME_PAIRS[bit >>> 6] |= 1L << bit;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * False when no key name can start at {@code i}: fewer than three characters left (the shortest
+     * name), or two ASCII characters that begin none. Beyond ASCII, case folding (the long s matches
+     * {@code s}) is left to {@link #keyNameEnd}.
+     */
+    private static boolean mayStartKeyName(String text, int i, int n) {
+        if (i + 2 >= n) {
+            return false;
+        }
+        char c0 = text.charAt(i);
+        char c1 = text.charAt(i + 1);
+        if ((c0 | c1) >= 128) {
+            return true;
+        }
+        int bit = c0 << 7 | c1;
+        return (KEY_NAME_PAIRS[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /**
