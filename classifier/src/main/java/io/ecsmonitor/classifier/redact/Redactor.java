@@ -1,5 +1,6 @@
 package io.ecsmonitor.classifier.redact;
 
+import io.ecsmonitor.classifier.text.AsciiPairs;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,22 +107,11 @@ public final class Redactor {
     }
 
     /**
-     * Pairs of ASCII characters that may begin a trigger word: bit {@code c0 << 7 | c1}, set when
-     * {@link #trigger} can find anything at a position holding {@code c0} then {@code c1}. No trigger
+     * Pairs of ASCII characters that may begin a trigger word: those at which {@link #trigger} can find
+     * anything. No trigger
      * begins with a character beyond ASCII or has one second.
      */
-    private static final long[] TRIGGER_PAIRS = new long[128 * 128 / 64];
-
-    static {
-        for (char c0 = 0; c0 < 128; c0++) {
-            for (char c1 = 0; c1 < 128; c1++) {
-                if (mayTrigger(c0, c1)) {
-                    int bit = c0 << 7 | c1;
-                    TRIGGER_PAIRS[bit >>> 6] |= 1L << bit;
-                }
-            }
-        }
-    }
+    private static final AsciiPairs TRIGGER_PAIRS = AsciiPairs.where(Redactor::mayTrigger);
 
     /** What {@link #trigger} needs of a position's first two characters to find anything there. */
     private static boolean mayTrigger(char c0, char c1) {
@@ -160,14 +150,11 @@ public final class Redactor {
         for (int i = 0; i + 2 < n; i++) {
             char c0 = c1;
             c1 = text.charAt(i + 1);
-            if ((c0 | c1) < 128) {
-                int bit = c0 << 7 | c1;
-                if ((TRIGGER_PAIRS[bit >>> 6] & (1L << bit)) != 0) {
-                    if (lastAt == -2 && lower(c0) == ':') {
-                        lastAt = text.lastIndexOf('@');
-                    }
-                    found |= trigger(text, i, lastAt);
+            if (TRIGGER_PAIRS.contains(c0, c1)) {
+                if (lastAt == -2 && lower(c0) == ':') {
+                    lastAt = text.lastIndexOf('@');
                 }
+                found |= trigger(text, i, lastAt);
             }
         }
         return found;
@@ -260,23 +247,17 @@ public final class Redactor {
     private static final String[] KEY_NAMES = {"password", "passwd", "secret", "passphrase", "pwd", "token", "api"};
     /**
      * Pairs of ASCII characters that a key name may begin with, as {@link #keyNameEnd} compares them
-     * ({@code regionMatches} ignoring case): bit {@code c0 << 7 | c1}.
+     * ({@code regionMatches} ignoring case).
      */
-    private static final long[] KEY_NAME_PAIRS = new long[128 * 128 / 64];
-
-    static {
-        for (char c0 = 0; c0 < 128; c0++) {
-            for (char c1 = 0; c1 < 128; c1++) {
-                String pair = new String(new char[] {c0, c1});
-                for (String name : KEY_NAMES) {
-                    if (pair.regionMatches(true, 0, name, 0, 2)) {
-                        int bit = c0 << 7 | c1;
-                        KEY_NAME_PAIRS[bit >>> 6] |= 1L << bit;
-                    }
-                }
+    private static final AsciiPairs KEY_NAME_PAIRS = AsciiPairs.where((c0, c1) -> {
+        String pair = new String(new char[] {c0, c1});
+        for (String name : KEY_NAMES) {
+            if (pair.regionMatches(true, 0, name, 0, 2)) {
+                return true;
             }
         }
-    }
+        return false;
+    });
 
     /**
      * False when no key name can start at {@code i}: fewer than three characters left (the shortest
@@ -289,11 +270,7 @@ public final class Redactor {
         }
         char c0 = text.charAt(i);
         char c1 = text.charAt(i + 1);
-        if ((c0 | c1) >= 128) {
-            return true;
-        }
-        int bit = c0 << 7 | c1;
-        return (KEY_NAME_PAIRS[bit >>> 6] & (1L << bit)) != 0;
+        return (c0 | c1) >= 128 || KEY_NAME_PAIRS.contains(c0, c1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ecsmonitor.classifier.restart;
 
+import io.ecsmonitor.classifier.text.AsciiPairs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -160,24 +161,18 @@ public final class StartupMarkers {
     }
 
     /**
-     * Pairs of characters that may begin a keyword, bit {@code c0 << 7 | c1}: {@code c0} the keyword's
-     * first letter in either case (as {@link #keywords} tests it), {@code c1} an ASCII character equal to
-     * its second ignoring case. A second character beyond ASCII is left to the full test.
+     * Pairs of characters that may begin a keyword: {@code c0} the keyword's first letter in either case
+     * (as {@link #keywords} tests it), {@code c1} an ASCII character equal to its second ignoring case. A
+     * second character beyond ASCII is left to the full test.
      */
-    private static final long[] KEYWORD_PAIRS = new long[128 * 128 / 64];
-
-    static {
-        for (char c0 = 0; c0 < 128; c0++) {
-            for (char c1 = 0; c1 < 128; c1++) {
-                for (String k : KEYWORDS) {
-                    if ((char) (c0 | 0x20) == k.charAt(0) && String.valueOf(c1).regionMatches(true, 0, k, 1, 1)) {
-                        int bit = c0 << 7 | c1;
-                        KEYWORD_PAIRS[bit >>> 6] |= 1L << bit;
-                    }
-                }
+    private static final AsciiPairs KEYWORD_PAIRS = AsciiPairs.where((c0, c1) -> {
+        for (String k : KEYWORDS) {
+            if ((char) (c0 | 0x20) == k.charAt(0) && String.valueOf(c1).regionMatches(true, 0, k, 1, 1)) {
+                return true;
             }
         }
-    }
+        return false;
+    });
 
     /** The keywords in {@code line}, in any case, as bits of {@link #KEYWORDS}. */
     static int keywords(String line) {
@@ -188,11 +183,8 @@ public final class StartupMarkers {
             if (c0 >= 128) {
                 continue; // no keyword's first letter
             }
-            if (c1 < 128) {
-                int bit = c0 << 7 | c1;
-                if ((KEYWORD_PAIRS[bit >>> 6] & (1L << bit)) == 0) {
-                    continue;
-                }
+            if (c1 < 128 && !KEYWORD_PAIRS.contains(c0, c1)) {
+                continue;
             }
             char c = (char) (c0 | 0x20);
             if (c == 's' && line.regionMatches(true, i, "start", 0, 5)) {
