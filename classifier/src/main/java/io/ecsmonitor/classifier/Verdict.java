@@ -14,11 +14,6 @@ import io.ecsmonitor.core.model.Category;
  */
 public record Verdict(boolean noise, Category category, String fingerprint, int httpStatus) {
 
-    /** A verdict for an event that is no HTTP access record. */
-    public Verdict(boolean noise, Category category, String fingerprint) {
-        this(noise, category, fingerprint, 0);
-    }
-
     /** True when the event reports an error. */
     public boolean isError() {
         return category != null;

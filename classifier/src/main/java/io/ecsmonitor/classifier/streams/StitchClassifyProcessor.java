@@ -171,8 +171,7 @@ final class StitchClassifyProcessor implements Processor<String, LogEvent, Strin
             inLive.remove(key);
         }
         state = state.withBuffer(left, context.currentSystemTimeMs(), Math.max(state.lastEventMs(), e.timestamp()));
-        List<StitchedEvent<LineMeta>> out = new ArrayList<>(released);
-        state = emit(out, state);
+        state = emit(released, state); // emit forwards downstream only: nothing re-enters the stitcher meanwhile
         if (unchangedForTheStore(before, state)) {
             return; // a line released at once by a stream with no open trace: the known state still holds
         }
