@@ -289,17 +289,12 @@ public final class StreamsBenchmark {
             KafkaConsumer<String, ClassifiedEvent> classified) throws Exception {
         var serializer = Topics.LOGS_RAW.valueSerde().serializer();
         java.util.Set<String> waiting = new java.util.HashSet<>();
-        java.util.Set<Integer> covered = new java.util.HashSet<>();
-        for (int i = 0; covered.size() < PARTITIONS; i++) {
-            String task = "probe" + i;
-            LogEvent e = new LogEvent("probe", "prod", "/ecs/probe", "ecs/probe/" + task, task, "probe", "probe-" + i,
-                    System.currentTimeMillis(), 0, "ERROR probe " + i, "bench");
-            int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                    e.streamKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))) % PARTITIONS;
-            if (covered.add(partition)) {
-                producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), e.streamKey(), serializer.serialize("", e)));
-                waiting.add(e.eventId());
-            }
+        for (int p = 0; p < PARTITIONS; p++) {
+            String task = "probe" + p;
+            LogEvent e = new LogEvent("probe", "prod", "/ecs/probe", "ecs/probe/" + task, task, "probe", "probe-" + p,
+                    System.currentTimeMillis(), 0, "ERROR probe " + p, "bench");
+            producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), p, e.streamKey(), serializer.serialize("", e)));
+            waiting.add(e.eventId());
         }
         producer.flush();
         waitFor(() -> {
