@@ -461,6 +461,19 @@ public final class StructuredRecord {
         }
     }
 
+    /**
+     * Ends the scan of a text that is no complete JSON value. Such texts are common (a bracketed
+     * timestamp, a record cut short), so the exception is preallocated and has no stack trace:
+     * filling one in cost more than the scan.
+     */
+    private static final class Malformed extends RuntimeException {
+        static final Malformed INSTANCE = new Malformed();
+
+        private Malformed() {
+            super("not a complete JSON value", null, false, false);
+        }
+    }
+
     /** A tolerant scanner over a JSON text that reports leaf values with the key they belong to. */
     static final class JsonScanner {
         private final String s;
@@ -480,9 +493,17 @@ public final class StructuredRecord {
             try {
                 value(null, 0);
                 return true;
-            } catch (IndexOutOfBoundsException | IllegalStateException | NumberFormatException e) {
+            } catch (Malformed | IndexOutOfBoundsException | IllegalStateException | NumberFormatException e) {
                 return false;
             }
+        }
+
+        /** The character at {@code k}; a text that ends before it is no complete JSON value. */
+        private char at(int k) {
+            if (k >= n) {
+                throw Malformed.INSTANCE;
+            }
+            return s.charAt(k);
         }
 
         boolean atEnd() {
@@ -498,54 +519,54 @@ public final class StructuredRecord {
 
         private void value(String key, int depth) {
             ws();
-            char c = s.charAt(i);
+            char c = at(i);
             if (c == '{') {
                 if (depth > 32) {
-                    throw new IllegalStateException("too deep");
+                    throw Malformed.INSTANCE;
                 }
                 i++;
                 ws();
-                if (s.charAt(i) == '}') {
+                if (at(i) == '}') {
                     i++;
                     return;
                 }
                 while (true) {
                     ws();
-                    if (s.charAt(i) != '"') {
-                        throw new IllegalStateException("key expected");
+                    if (at(i) != '"') {
+                        throw Malformed.INSTANCE;
                     }
                     String k = string();
                     ws();
-                    if (s.charAt(i) != ':') {
-                        throw new IllegalStateException(": expected");
+                    if (at(i) != ':') {
+                        throw Malformed.INSTANCE;
                     }
                     i++;
                     value(k, depth + 1);
                     ws();
-                    char d = s.charAt(i++);
+                    char d = at(i++);
                     if (d == '}') {
                         return;
                     }
                     if (d != ',') {
-                        throw new IllegalStateException(", expected");
+                        throw Malformed.INSTANCE;
                     }
                 }
             } else if (c == '[') {
                 i++;
                 ws();
-                if (s.charAt(i) == ']') {
+                if (at(i) == ']') {
                     i++;
                     return;
                 }
                 while (true) {
                     value(key, depth + 1);
                     ws();
-                    char d = s.charAt(i++);
+                    char d = at(i++);
                     if (d == ']') {
                         return;
                     }
                     if (d != ',') {
-                        throw new IllegalStateException(", expected");
+                        throw Malformed.INSTANCE;
                     }
                 }
             } else if (c == '"') {
@@ -561,7 +582,7 @@ public final class StructuredRecord {
                     i++;
                 }
                 if (i == st) {
-                    throw new IllegalStateException("value expected");
+                    throw Malformed.INSTANCE;
                 }
                 String v = s.substring(st, i);
                 if (key != null && (Character.isDigit(v.charAt(0)) || v.charAt(0) == '-')) {
@@ -585,7 +606,7 @@ public final class StructuredRecord {
                 }
                 i++;
             }
-            throw new IllegalStateException("unterminated string");
+            throw Malformed.INSTANCE;
         }
 
         private String escapedString(int st) {
@@ -600,9 +621,9 @@ public final class StructuredRecord {
                     int next = JsonEscape.decode(s, i - 1, b);
                     if (next < 0) {
                         // tolerant: an unknown escape stands for its letter; a broken \\u ends the scan
-                        char e = s.charAt(i);
+                        char e = at(i);
                         if (e == 'u') {
-                            throw new IllegalStateException("bad \\u escape");
+                            throw Malformed.INSTANCE;
                         }
                         b.append(e);
                         next = i + 1;
@@ -612,7 +633,7 @@ public final class StructuredRecord {
                     b.append(c);
                 }
             }
-            throw new IllegalStateException("unterminated string");
+            throw Malformed.INSTANCE;
         }
     }
 }
