@@ -14,7 +14,10 @@ import java.util.Locale;
  */
 final class KeywordAutomaton {
 
-    /** Receives each match: the keyword's index and the position just past its last character. */
+    /**
+     * Receives each match: the keyword's index and the position just past its last character. Matches
+     * come in no particular order (see {@link #scan}).
+     */
     interface HitHandler {
         /** Returns true to stop the scan: nothing further can change the outcome. */
         boolean hit(int keyword, int end);
@@ -25,10 +28,18 @@ final class KeywordAutomaton {
     private final int classes;
     /**
      * Transitions, indexed by {@code row + class} where a row is {@code state * classes}: the target's
-     * row, or its bitwise complement when the target state completes a keyword. One load a character.
+     * row, or, when the target state completes a keyword, the bitwise complement of its number (so that
+     * a hit finds its keywords without a division). One load a character.
      */
     private final int[] table;
     private final int[][] outputs;    // state -> keywords that end here (suffix outputs merged)
+    /** The length of the longest keyword. */
+    private final int longest;
+    /**
+     * The shortest text walked as two streams: the second stream walks {@code longest - 1} characters
+     * twice, which pays only on a text several times that long.
+     */
+    private final int twoStreamMin;
 
     KeywordAutomaton(List<String> keywords) {
         int cls = 1; // class 0: characters that occur in no keyword
@@ -46,6 +57,8 @@ final class KeywordAutomaton {
             byteClass[c] = byteClass[Character.toLowerCase(c)];
         }
         classes = cls;
+        longest = keywords.stream().mapToInt(String::length).max().orElse(1);
+        twoStreamMin = 4 * longest;
 
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
@@ -121,7 +134,7 @@ final class KeywordAutomaton {
         for (int s = 0; s < n; s++) {
             for (int c = 0; c < classes; c++) {
                 int target = rank[next[order[s] * classes + c]];
-                table[s * classes + c] = outputs[target] == null ? target * classes : ~(target * classes);
+                table[s * classes + c] = outputs[target] == null ? target * classes : ~target;
             }
         }
     }
@@ -133,12 +146,71 @@ final class KeywordAutomaton {
     }
 
     /**
-     * Reports every keyword occurrence in {@code text}. The text is read as ISO-8859-1 bytes, one a
-     * character (a character beyond it becomes {@code '?'}), so byte positions are character
-     * positions and keywords, all ASCII, match exactly where they would in the string.
+     * Reports every keyword occurrence in {@code text}, each once, in no particular order. The text is
+     * read as ISO-8859-1 bytes, one a character (a character beyond it becomes {@code '?'}), so byte
+     * positions are character positions and keywords, all ASCII, match exactly where they would in the
+     * string.
+     *
+     * <p>A long text is walked as two streams in one loop: the first half, and the second half from
+     * {@link #longest} - 1 characters before the middle, so that the occurrences that straddle the
+     * middle are found too (an automaton started in its root finds every occurrence that starts at or
+     * after its start) and reported by the second stream only. One table load a character depends on
+     * the one before, so a single walk is bound by the load's latency; two independent walks share it.
      */
     void scan(String text, HitHandler handler) {
         final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        final int n = bytes.length;
+        if (n < twoStreamMin) {
+            scanOne(bytes, handler);
+            return;
+        }
+        final int[] bc = byteClass;
+        final int[] tb = table;
+        final int k = classes;
+        final int mid = (n + longest - 1) / 2;  // the first stream reports the ends up to mid
+        int i = 0;                              // first stream: [0, mid)
+        int j = mid - (longest - 1);            // second stream: [mid - longest + 1, n), reports ends after mid
+        int rowA = 0;
+        int rowB = 0;
+        for (; i < mid; i++, j++) {
+            int a = tb[rowA + bc[bytes[i] & 0xFF]];
+            int b = tb[rowB + bc[bytes[j] & 0xFF]];
+            if ((a | b) >= 0) {
+                rowA = a;
+                rowB = b;
+                continue;
+            }
+            if (a >= 0) {
+                rowA = a;
+            } else {
+                rowA = ~a * k;
+                if (report(~a, i + 1, handler)) {
+                    return;
+                }
+            }
+            if (b >= 0) {
+                rowB = b;
+            } else {
+                rowB = ~b * k;
+                if (j >= mid && report(~b, j + 1, handler)) {
+                    return;
+                }
+            }
+        }
+        for (; j < n; j++) {
+            int b = tb[rowB + bc[bytes[j] & 0xFF]];
+            if (b >= 0) {
+                rowB = b;
+            } else {
+                rowB = ~b * k;
+                if (j >= mid && report(~b, j + 1, handler)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void scanOne(byte[] bytes, HitHandler handler) {
         final int[] bc = byteClass;
         final int[] tb = table;
         final int k = classes;
@@ -148,13 +220,21 @@ final class KeywordAutomaton {
             if (v >= 0) {
                 row = v;
             } else {
-                row = ~v;
-                for (int kw : outputs[row / k]) {
-                    if (handler.hit(kw, i + 1)) {
-                        return;
-                    }
+                row = ~v * k;
+                if (report(~v, i + 1, handler)) {
+                    return;
                 }
             }
         }
+    }
+
+    /** Reports the keywords that end in {@code state} at {@code end}; true to stop. */
+    private boolean report(int state, int end, HitHandler handler) {
+        for (int kw : outputs[state]) {
+            if (handler.hit(kw, end)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

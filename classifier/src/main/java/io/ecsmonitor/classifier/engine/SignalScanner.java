@@ -141,6 +141,11 @@ public final class SignalScanner {
     private SignalScanner() {
     }
 
+    /** The keywords of the automaton, by index (for tests). */
+    static List<String> keywords() {
+        return KEYWORDS.stream().map(Keyword::text).toList();
+    }
+
     private static final int ALL = (1 << Category.values().length) - 1;
     private static final int[] ORDINALS = KEYWORDS.stream().mapToInt(k -> k.category.ordinal()).toArray();
 
@@ -151,9 +156,10 @@ public final class SignalScanner {
 
     /**
      * The most important category signalled in {@code text} among the {@code relevant} ones (a bit
-     * mask), as a mask of at most the categories found on the way to it. Hits of categories that
-     * cannot matter any more (irrelevant, or below one already confirmed) are not checked, and the
-     * scan stops once nothing can outrank what it found.
+     * mask), as the lowest bit of the result. The higher bits are categories found on the way to it;
+     * the automaton reports hits in no fixed order, so which ones they are is not defined. Hits of
+     * categories that cannot matter any more (irrelevant, or below one already confirmed) are not
+     * checked, and the scan stops once nothing can outrank what it found.
      */
     public static int scan(String text, int relevant) {
         if (relevant == 0) {
