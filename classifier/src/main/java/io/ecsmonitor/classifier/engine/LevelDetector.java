@@ -34,6 +34,10 @@ public final class LevelDetector {
             while (i < end && !isSeparator(text.charAt(i))) {
                 i++;
             }
+            if (!prefixOnly && !mayBeLevelInMessage(text, start)) {
+                tokenIndex++;
+                continue;
+            }
             Level level = judge(text, start, i, end, tokenIndex, prefixOnly);
             if (level != null) {
                 return level;
@@ -44,6 +48,20 @@ public final class LevelDetector {
             tokenIndex++;
         }
         return Level.NONE;
+    }
+
+    /**
+     * Past the prefix, only an upper-case level word or a bracketed one ({@code [error]}, {@code <warn>},
+     * {@code [proxy:error]}) states a level (see {@link #judge}): a token that starts with no capital
+     * letter and follows no {@code [}, {@code <} or {@code :} is passed over without judging it.
+     */
+    private static boolean mayBeLevelInMessage(String s, int start) {
+        char first = s.charAt(start);
+        if (first >= 'A' && first <= 'Z') {
+            return true;
+        }
+        char before = start > 0 ? s.charAt(start - 1) : ' ';
+        return before == '[' || before == '<' || before == ':';
     }
 
     private static final boolean[] SEPARATORS = new boolean[128];
