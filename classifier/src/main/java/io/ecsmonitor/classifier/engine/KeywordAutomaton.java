@@ -33,13 +33,17 @@ final class KeywordAutomaton {
      */
     private final int[] table;
     private final int[][] outputs;    // state -> keywords that end here (suffix outputs merged)
-    /** The length of the longest keyword. */
-    private final int longest;
+    /** The length of each keyword. */
+    private final int[] lengths;
     /**
-     * The shortest text walked as two streams: the second stream walks {@code longest - 1} characters
-     * twice, which pays only on a text several times that long.
+     * {@code deeperFrom[d]}: the first row whose state is more than {@code d} characters deep (the
+     * length of the keyword prefix it stands for), {@link Integer#MAX_VALUE} when none is. States are
+     * numbered breadth first, so a state is deeper than {@code d} exactly when its row is at least this.
      */
-    private final int twoStreamMin;
+    private final int[] deeperFrom;
+
+    /** The shortest text walked as two streams. */
+    private static final int TWO_STREAM_MIN = 32;
 
     KeywordAutomaton(List<String> keywords) {
         int cls = 1; // class 0: characters that occur in no keyword
@@ -57,8 +61,7 @@ final class KeywordAutomaton {
             byteClass[c] = byteClass[Character.toLowerCase(c)];
         }
         classes = cls;
-        longest = keywords.stream().mapToInt(String::length).max().orElse(1);
-        twoStreamMin = 4 * longest;
+        lengths = keywords.stream().mapToInt(String::length).toArray();
 
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
@@ -110,6 +113,7 @@ final class KeywordAutomaton {
         // time, then share a few cache lines of the table.
         int[] order = new int[n];
         int[] rank = new int[n];
+        int[] depth = new int[n]; // by new number
         Arrays.fill(rank, -1);
         int head = 0;
         int tail = 0;
@@ -121,8 +125,17 @@ final class KeywordAutomaton {
                 int child = trie.get(st)[c];
                 if (child >= 0 && rank[child] < 0) {
                     rank[child] = tail;
+                    depth[tail] = depth[head - 1] + 1;
                     order[tail++] = child;
                 }
+            }
+        }
+        int deepest = depth[n - 1];
+        deeperFrom = new int[deepest + 1];
+        Arrays.fill(deeperFrom, Integer.MAX_VALUE);
+        for (int s = n - 1; s >= 0; s--) {
+            for (int d = 0; d < depth[s]; d++) {
+                deeperFrom[d] = s * classes;
             }
         }
         outputs = new int[n][];
@@ -151,30 +164,30 @@ final class KeywordAutomaton {
      * positions are character positions and keywords, all ASCII, match exactly where they would in the
      * string.
      *
-     * <p>A long text is walked as two streams in one loop: the first half, and the second half from
-     * {@link #longest} - 1 characters before the middle, so that the occurrences that straddle the
-     * middle are found too (an automaton started in its root finds every occurrence that starts at or
-     * after its start) and reported by the second stream only. One table load a character depends on
-     * the one before, so a single walk is bound by the load's latency; two independent walks share it.
+     * <p>The text is walked as two streams in one loop: one load a character depends on the one before,
+     * so a single walk is bound by that load's latency, and two independent walks share it. The second
+     * stream starts in the root at the middle and finds every occurrence that starts there or later (an
+     * automaton started in its root finds all those). The first walks the first half, then on only while
+     * its state still stands for a keyword prefix that began before the middle (usually no character or
+     * a few), and there reports only occurrences that began before the middle.
      */
     void scan(String text, HitHandler handler) {
         final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         final int n = bytes.length;
-        if (n < twoStreamMin) {
+        if (n < TWO_STREAM_MIN) {
             scanOne(bytes, handler);
             return;
         }
         final int[] bc = byteClass;
         final int[] tb = table;
         final int k = classes;
-        final int mid = (n + longest - 1) / 2;  // the first stream reports the ends up to mid
-        int i = 0;                              // first stream: [0, mid)
-        int j = mid - (longest - 1);            // second stream: [mid - longest + 1, n), reports ends after mid
+        final int mid = n / 2;
+        final int offset = mid; // the second stream reads i + offset
         int rowA = 0;
         int rowB = 0;
-        for (; i < mid; i++, j++) {
+        for (int i = 0; i < mid; i++) {
             int a = tb[rowA + bc[bytes[i] & 0xFF]];
-            int b = tb[rowB + bc[bytes[j] & 0xFF]];
+            int b = tb[rowB + bc[bytes[i + offset] & 0xFF]];
             if ((a | b) >= 0) {
                 rowA = a;
                 rowB = b;
@@ -192,19 +205,28 @@ final class KeywordAutomaton {
                 rowB = b;
             } else {
                 rowB = ~b * k;
-                if (j >= mid && report(~b, j + 1, handler)) {
+                if (report(~b, i + offset + 1, handler)) {
                     return;
                 }
             }
         }
-        for (; j < n; j++) {
-            int b = tb[rowB + bc[bytes[j] & 0xFF]];
-            if (b >= 0) {
-                rowB = b;
+        if (n - mid > mid) { // the odd character of the second stream
+            int b = tb[rowB + bc[bytes[n - 1] & 0xFF]];
+            if (b < 0 && report(~b, n, handler)) {
+                return;
+            }
+        }
+        // the first stream, on past the middle while its prefix began before it
+        for (int i = mid; i < n && i - mid < deeperFrom.length && rowA >= deeperFrom[i - mid]; i++) {
+            int a = tb[rowA + bc[bytes[i] & 0xFF]];
+            if (a >= 0) {
+                rowA = a;
             } else {
-                rowB = ~b * k;
-                if (j >= mid && report(~b, j + 1, handler)) {
-                    return;
+                rowA = ~a * k;
+                for (int kw : outputs[~a]) {
+                    if (i + 1 - lengths[kw] < mid && handler.hit(kw, i + 1)) {
+                        return;
+                    }
                 }
             }
         }
