@@ -1,7 +1,5 @@
 package io.ecsmonitor.classifier.engine;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Recognises plain-text HTTP access records: Common/Combined Log Format and its many descendants
@@ -19,10 +17,6 @@ public final class AccessLogParser {
 
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
     private static final String[] METHODS_THEN_PATH = java.util.Arrays.stream(METHODS).map(m -> m + " /").toArray(String[]::new);
-
-    /** ALB/ELB: three timings, then elb_status and target_status; HAProxy: Tq/Tw/Tc/Tr/Tt then status. */
-    private static final Pattern STATUS_BEFORE_REQUEST = Pattern.compile(
-            "(?:^|\\s)(?:-?\\d+(?:\\.\\d+)?\\s+-?\\d+(?:\\.\\d+)?\\s+-?\\d+(?:\\.\\d+)?|[-+]?\\d+(?:/[-+]?\\d+){3,})\\s+([1-5]\\d\\d|-|0)\\s+(?:[1-5]\\d\\d|-|\\d+)\\s");
 
     private AccessLogParser() {
     }
@@ -178,14 +172,173 @@ public final class AccessLogParser {
         return -2;
     }
 
-    private static int statusBefore(String prefix) {
-        Matcher m = STATUS_BEFORE_REQUEST.matcher(prefix + " ");
+    /**
+     * The status of an ALB/ELB or HAProxy record, found before its quoted request: the last match, in
+     * {@code prefix + " "}, of
+     * <pre>(?:^|\s)(?:T\s+T\s+T|[-+]?\d+(?:/[-+]?\d+){3,})\s+([1-5]\d\d|-|0)\s+(?:[1-5]\d\d|-|\d+)\s</pre>
+     * where {@code T} is a timing {@code -?\d+(?:\.\d+)?} (ALB: three timings, then elb_status and
+     * target_status; HAProxy: Tq/Tw/Tc/Tr/Tt, then the status). Its value, or -1 for {@code -} and
+     * {@code 0}; -2 when nothing matches.
+     *
+     * <p>A hand matcher of that expression (the regular expression took microseconds a record, trying
+     * every position): every part of it has one way to match, so the first way found is the one the
+     * expression's backtracking takes, and matches are searched for left to right without overlap, as
+     * {@code Matcher.find} does.
+     */
+    static int statusBefore(String prefix) {
+        StatusScan scan = new StatusScan(prefix);
         int status = -2;
-        while (m.find()) {
-            String s = m.group(1);
-            status = s.length() == 3 ? Integer.parseInt(s) : -1;
+        int p = 0;
+        while (p <= prefix.length()) {
+            int end = scan.matchAt(p);
+            if (end < 0) {
+                p++;
+            } else {
+                status = scan.status;
+                p = end;
+            }
         }
         return status;
+    }
+
+    /** One search of {@link #statusBefore}: the text is the prefix and one blank after it. */
+    private static final class StatusScan {
+        private final String s;
+        private final int n; // the length of prefix + " "
+        int status;
+
+        StatusScan(String prefix) {
+            this.s = prefix;
+            this.n = prefix.length() + 1;
+        }
+
+        private char at(int i) {
+            return i < n - 1 ? s.charAt(i) : i == n - 1 ? ' ' : '\0';
+        }
+
+        /** {@code \s} of {@code java.util.regex}: space, tab, newline, vertical tab, form feed, return. */
+        private boolean space(int i) {
+            char c = at(i);
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
+
+        private boolean digit(int i) {
+            char c = at(i);
+            return c >= '0' && c <= '9';
+        }
+
+        /** The end of the match that starts at {@code p}, or -1; sets {@link #status}. */
+        int matchAt(int p) {
+            if (p == 0) {
+                int end = afterStart(0); // ^
+                if (end >= 0) {
+                    return end;
+                }
+            }
+            return space(p) ? afterStart(p + 1) : -1;
+        }
+
+        private int afterStart(int i) {
+            int timings = timing(i);
+            if (timings >= 0) {
+                timings = spaces(timings) > timings ? timing(spaces(timings)) : -1;
+            }
+            if (timings >= 0) {
+                timings = spaces(timings) > timings ? timing(spaces(timings)) : -1;
+            }
+            int end = timings >= 0 ? statuses(timings) : -1;
+            if (end >= 0) {
+                return end;
+            }
+            int fields = slashedNumbers(i);
+            return fields >= 0 ? statuses(fields) : -1;
+        }
+
+        /** {@code -?\d+(?:\.\d+)?}: its end, or -1. */
+        private int timing(int i) {
+            if (at(i) == '-') {
+                i++;
+            }
+            int end = digits(i);
+            if (end < 0) {
+                return -1;
+            }
+            if (at(end) == '.' && digit(end + 1)) {
+                end = digits(end + 1);
+            }
+            return end;
+        }
+
+        /** {@code [-+]?\d+(?:/[-+]?\d+){3,}}: its end, or -1. */
+        private int slashedNumbers(int i) {
+            int end = signedDigits(i);
+            if (end < 0) {
+                return -1;
+            }
+            int parts = 0;
+            while (at(end) == '/') {
+                int next = signedDigits(end + 1);
+                if (next < 0) {
+                    break;
+                }
+                end = next;
+                parts++;
+            }
+            return parts >= 3 ? end : -1;
+        }
+
+        private int signedDigits(int i) {
+            if (at(i) == '-' || at(i) == '+') {
+                i++;
+            }
+            return digits(i);
+        }
+
+        /** {@code \d+}: its end, or -1. */
+        private int digits(int i) {
+            if (!digit(i)) {
+                return -1;
+            }
+            while (digit(i)) {
+                i++;
+            }
+            return i;
+        }
+
+        /** The end of the {@code \s+} run at {@code i} ({@code i} itself when there is none). */
+        private int spaces(int i) {
+            while (space(i)) {
+                i++;
+            }
+            return i;
+        }
+
+        /** {@code \s+([1-5]\d\d|-|0)\s+(?:[1-5]\d\d|-|\d+)\s}: its end, or -1; sets {@link #status}. */
+        private int statuses(int i) {
+            int g = spaces(i);
+            if (g == i) {
+                return -1;
+            }
+            int afterStatus;
+            int value;
+            char c = at(g);
+            if (c >= '1' && c <= '5' && digit(g + 1) && digit(g + 2) && space(g + 3)) {
+                afterStatus = g + 3;
+                value = (c - '0') * 100 + (at(g + 1) - '0') * 10 + (at(g + 2) - '0');
+            } else if ((c == '-' || c == '0') && space(g + 1)) {
+                afterStatus = g + 1;
+                value = -1;
+            } else {
+                return -1;
+            }
+            int h = spaces(afterStatus);
+            int last = at(h) == '-' ? h + 1 : digits(h);
+            if (last < 0 || !space(last)) {
+                return -1;
+            }
+            status = value;
+            return last + 1;
+        }
     }
 
     private static boolean isStatus(String s, int i) {
