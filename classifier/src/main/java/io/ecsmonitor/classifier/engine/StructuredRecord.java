@@ -49,7 +49,17 @@ public final class StructuredRecord {
     private static final int PATH_KEY = 1 << 3;
     private static final int AGENT_KEY = 1 << 4;
     private static final int CONTEXT_KEY = 1 << 5;
-    /** The roles of each known key, so that a field costs one hash look-up, not one per role. */
+    /** {@code log}: the application's line that a FireLens/Docker record wraps. */
+    private static final int LOG_KEY = 1 << 6;
+    /** {@code s}: MongoDB's severity ({@code "s":"E"}) when its value is short. */
+    private static final int S_KEY = 1 << 7;
+    /** {@code request}: a whole request line ({@code "GET /x HTTP/1.1"}). */
+    private static final int REQUEST_KEY = 1 << 8;
+    /** The fields whose text makes a record one with a message (for a logfmt record). */
+    private static final int MESSAGE_KEY = 1 << 9;
+    /** Not a key: the value of an array element. */
+    static final int NO_KEY = -1;
+    /** The roles of each known key, so that a field costs one look-up, not one per role. */
     private static final java.util.Map<String, Integer> KEY_ROLES = new java.util.HashMap<>();
 
     static {
@@ -59,12 +69,80 @@ public final class StructuredRecord {
         addRole(PATH_KEYS, PATH_KEY);
         addRole(AGENT_KEYS, AGENT_KEY);
         addRole(CONTEXT_KEYS, CONTEXT_KEY);
+        addRole(Set.of("log"), LOG_KEY);
+        addRole(Set.of("s"), S_KEY);
+        addRole(Set.of("request"), REQUEST_KEY);
+        addRole(Set.of("msg", "message", "@message", "error", "err"), MESSAGE_KEY);
     }
 
     private static void addRole(Set<String> keys, int role) {
         for (String k : keys) {
             KEY_ROLES.merge(k, role, (a, b) -> a | b);
         }
+    }
+
+    /** The roles of a key given as a string: folded to lower case as {@code toLowerCase(Locale.ROOT)} does. */
+    static int roles(String key) {
+        Integer known = KEY_ROLES.get(key.toLowerCase(Locale.ROOT));
+        return known == null ? 0 : known;
+    }
+
+    /**
+     * The known keys in an open-addressing table, by a hash of their characters: the roles of a key in
+     * a record are found from its characters, without making a string of it and folding its case.
+     */
+    private static final int SLOTS = 1024;
+    private static final String[] SLOT_KEYS = new String[SLOTS];
+    private static final int[] SLOT_ROLES = new int[SLOTS];
+
+    static {
+        for (java.util.Map.Entry<String, Integer> e : KEY_ROLES.entrySet()) {
+            String k = e.getKey();
+            int slot = hash(k, 0, k.length()) & (SLOTS - 1);
+            while (SLOT_KEYS[slot] != null) {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            SLOT_KEYS[slot] = k;
+            SLOT_ROLES[slot] = e.getValue();
+        }
+    }
+
+    /** A hash of {@code s[from, to)} folded to ASCII lower case; -1 when a character is beyond ASCII. */
+    private static int hash(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 128) {
+                return -1;
+            }
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return h ^ (h >>> 10);
+    }
+
+    /** The roles of the key {@code s[from, to)}; the same as {@link #roles(String)} of that substring. */
+    static int roles(String s, int from, int to) {
+        int h = hash(s, from, to);
+        if (h == -1 && hasNonAscii(s, from, to)) {
+            return roles(s.substring(from, to)); // Unicode case folding: the Kelvin sign is a k
+        }
+        int n = to - from;
+        for (int slot = h & (SLOTS - 1); SLOT_KEYS[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
+            String k = SLOT_KEYS[slot];
+            if (k.length() == n && s.regionMatches(true, from, k, 0, n)) {
+                return SLOT_ROLES[slot];
+            }
+        }
+        return 0;
+    }
+
+    private static boolean hasNonAscii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 128) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final Level level;
@@ -271,7 +349,7 @@ public final class StructuredRecord {
                 i++;
             }
             if (i < end && s.charAt(i) == '=' && i > ks) {
-                String key = s.substring(ks, i);
+                int key = roles(s, ks, i);
                 i++;
                 String value;
                 if (i < end && s.charAt(i) == '"') {
@@ -333,18 +411,16 @@ public final class StructuredRecord {
         private StringBuilder text;
         private String firstText;
 
-        void field(String rawKey, String value, boolean numeric) {
+        /** A field whose key has the {@code roles} ({@link StructuredRecord#roles(String, int, int)}). */
+        void field(int roles, String value, boolean numeric) {
             if (value == null || value.isEmpty()) {
                 return;
             }
-            String key = rawKey.toLowerCase(Locale.ROOT);
-            if (key.equals("log") && !numeric && embeddedLog == null) {
+            if ((roles & LOG_KEY) != 0 && !numeric && embeddedLog == null) {
                 embeddedLog = value; // FireLens / Docker json-file: the application's own line
                 return;
             }
-            Integer known = KEY_ROLES.get(key);
-            int roles = known == null ? 0 : known;
-            if ((roles & LEVEL_KEY) != 0 || (key.equals("s") && value.length() <= 2)) { // MongoDB: "s":"E"
+            if ((roles & LEVEL_KEY) != 0 || ((roles & S_KEY) != 0 && value.length() <= 2)) { // MongoDB: "s":"E"
                 Level l = numeric ? Level.fromNumber(parseLong(value)) : Level.parse(value, 0, value.length());
                 if (l != null && !hasLevel) {
                     level = l;
@@ -373,7 +449,7 @@ public final class StructuredRecord {
                 }
                 return;
             }
-            if (key.equals("request") && method == null) {
+            if ((roles & REQUEST_KEY) != 0 && method == null) {
                 int sp = value.indexOf(' ');
                 if (sp > 0 && AccessLogParser.isMethod(value.substring(0, sp))) {
                     method = value.substring(0, sp);
@@ -385,8 +461,7 @@ public final class StructuredRecord {
             if ((roles & CONTEXT_KEY) != 0 || numeric) {
                 return;
             }
-            if (key.equals("msg") || key.equals("message") || key.equals("@message") || key.equals("error")
-                    || key.equals("err")) {
+            if ((roles & MESSAGE_KEY) != 0) {
                 hasMessage = true;
             }
             addText(value);
@@ -491,7 +566,7 @@ public final class StructuredRecord {
         /** True when the whole value was read; false when the text ended or broke off early. */
         boolean scan() {
             try {
-                value(null, 0);
+                value(NO_KEY, 0);
                 return true;
             } catch (Malformed | IndexOutOfBoundsException | IllegalStateException | NumberFormatException e) {
                 return false;
@@ -517,7 +592,8 @@ public final class StructuredRecord {
             }
         }
 
-        private void value(String key, int depth) {
+        /** A value, of the key with the {@code key} roles, or of an array ({@link #NO_KEY}). */
+        private void value(int key, int depth) {
             ws();
             char c = at(i);
             if (c == '{') {
@@ -535,7 +611,7 @@ public final class StructuredRecord {
                     if (at(i) != '"') {
                         throw Malformed.INSTANCE;
                     }
-                    String k = string();
+                    int k = keyRoles();
                     ws();
                     if (at(i) != ':') {
                         throw Malformed.INSTANCE;
@@ -571,7 +647,7 @@ public final class StructuredRecord {
                 }
             } else if (c == '"') {
                 String v = string();
-                if (key == null) {
+                if (key == NO_KEY) {
                     out.arrayValue(v);
                 } else {
                     out.field(key, v, false);
@@ -585,10 +661,26 @@ public final class StructuredRecord {
                     throw Malformed.INSTANCE;
                 }
                 String v = s.substring(st, i);
-                if (key != null && (Character.isDigit(v.charAt(0)) || v.charAt(0) == '-')) {
+                if (key != NO_KEY && (Character.isDigit(v.charAt(0)) || v.charAt(0) == '-')) {
                     out.field(key, v, true);
                 }
             }
+        }
+
+        /** Reads a key: its roles, from its characters unless it holds an escape. */
+        private int keyRoles() {
+            int st = i + 1;
+            for (int j = st; j < n; j++) {
+                char c = s.charAt(j);
+                if (c == '"') {
+                    i = j + 1;
+                    return roles(s, st, j);
+                }
+                if (c == '\\') {
+                    break;
+                }
+            }
+            return roles(string());
         }
 
         private String string() {
