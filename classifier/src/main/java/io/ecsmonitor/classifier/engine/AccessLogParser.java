@@ -1,6 +1,5 @@
 package io.ecsmonitor.classifier.engine;
 
-
 /**
  * Recognises plain-text HTTP access records: Common/Combined Log Format and its many descendants
  * (nginx, Apache, ingress-nginx, Tomcat, uvicorn, gunicorn), AWS ALB and classic ELB records,
