@@ -154,7 +154,7 @@ public final class Fingerprinter {
         }
         TemplateWriter w = ws.writer;
         w.reset();
-        TemplateScanner.message(chars, 0, n, w, 0, message.indexOf('\n'));
+        TemplateScanner.message(chars, 0, n, w, 0, message.indexOf('\n'), message);
         w.endLine();
         return w;
     }

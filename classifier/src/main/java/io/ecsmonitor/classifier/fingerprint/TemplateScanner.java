@@ -65,11 +65,16 @@ final class TemplateScanner {
 
     /** Templates a whole event: one line, a JSON record, or a multi-line event such as a stack trace. */
     static void message(char[] s, int from, int to, TemplateWriter w, int depth) {
-        message(s, from, to, w, depth, indexOf(s, '\n', from, to));
+        message(s, from, to, w, depth, indexOf(s, '\n', from, to), null);
     }
 
-    /** As {@link #message(char[], int, int, TemplateWriter, int)}, given the first newline at or after {@code from}, or -1. */
-    static void message(char[] s, int from, int to, TemplateWriter w, int depth, int newline) {
+    /**
+     * As {@link #message(char[], int, int, TemplateWriter, int)}, given the first newline at or after
+     * {@code from}, or -1, and the message as a string when {@code s} holds its characters at the same
+     * indexes, else null: a trace's lines are then found by the string's vectorised {@code indexOf}
+     * rather than a loop over the characters, most of which the trace rules never read.
+     */
+    static void message(char[] s, int from, int to, TemplateWriter w, int depth, int newline, String text) {
         while (from < to && s[from] <= ' ') {
             from++;
         }
@@ -85,7 +90,7 @@ final class TemplateScanner {
         if (newline < 0 || newline >= to) {
             singleLine(s, from, to, w, depth);
         } else {
-            multiLine(s, from, to, newline, w, depth);
+            multiLine(s, from, to, newline, w, depth, text);
         }
     }
 
@@ -118,7 +123,7 @@ final class TemplateScanner {
 
     // ---------------------------------------------------------------- multi-line events
 
-    private static void multiLine(char[] s, int from, int to, int firstNewline, TemplateWriter w, int depth) {
+    private static void multiLine(char[] s, int from, int to, int firstNewline, TemplateWriter w, int depth, String text) {
         int firstEnd = trimEnd(s, from, firstNewline);
         singleLine(s, from, firstEnd, w, depth);
 
@@ -136,10 +141,7 @@ final class TemplateScanner {
         boolean goWaiting = false;
 
         for (int lineStart = firstNewline + 1; lineStart < to; ) {
-            int lineEnd = indexOf(s, '\n', lineStart, to);
-            if (lineEnd < 0) {
-                lineEnd = to;
-            }
+            int lineEnd = lineEnd(s, lineStart, to, text);
             int a = lineStart;
             while (a < lineEnd && s[a] <= ' ') {
                 a++;
@@ -210,10 +212,7 @@ final class TemplateScanner {
             return;
         }
         for (int lineStart = firstNewline + 1; lineStart < to; ) {
-            int lineEnd = indexOf(s, '\n', lineStart, to);
-            if (lineEnd < 0) {
-                lineEnd = to;
-            }
+            int lineEnd = lineEnd(s, lineStart, to, text);
             int a = lineStart;
             while (a < lineEnd && s[a] <= ' ') {
                 a++;
@@ -776,6 +775,12 @@ final class TemplateScanner {
 
     private static char closer(char c) {
         return c == '(' ? ')' : c == '[' ? ']' : '}';
+    }
+
+    /** The index of the newline ending the line that starts at {@code from}, or {@code to}. */
+    private static int lineEnd(char[] s, int from, int to, String text) {
+        int i = text != null ? text.indexOf('\n', from) : indexOf(s, '\n', from, to);
+        return i < 0 || i > to ? to : i;
     }
 
     static int indexOf(char[] s, char c, int from, int to) {

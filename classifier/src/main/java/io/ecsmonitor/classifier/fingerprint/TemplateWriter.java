@@ -5,10 +5,14 @@ package io.ecsmonitor.classifier.fingerprint;
  * adjacent variables (separated only by blanks and separator punctuation) collapse into one
  * placeholder, and runs of whitespace become one space with none at the start or end of a line.
  *
- * <p>Delimiters are held back as a pending range of the source until the next token shows whether
- * they sit between two variables (and are dropped) or not (and are written). The text goes into a
- * growing buffer that {@link Fingerprinter} reuses per thread, so writing one allocates nothing; the
- * fingerprint is then hashed from the buffer in one pass.
+ * <p>The delimiters since the last token form a pending range of the source, and whether they sit
+ * between two variables (and are dropped) or not (and stay) is known only at the next token. They
+ * are written at once, one character per call, and taken back when the next token turns out to be
+ * a variable that collapses with the one before: a mark holds what the writer looked like where the
+ * range began. (Holding them back and writing them at the next token cost a second loop over the
+ * range, whose varying length the processor mispredicts.) The text goes into a growing buffer that
+ * {@link Fingerprinter} reuses per thread, so writing one allocates nothing; the fingerprint is then
+ * hashed from the buffer in one pass.
  */
 final class TemplateWriter {
 
@@ -39,6 +43,7 @@ final class TemplateWriter {
     /** Brackets opened inside a collapsed run of variables, whose closers are dropped too. */
     private int absorbedBrackets;
 
+    /** The pending range of delimiters in its source; null when no range is open. */
     private char[] pendingSource;
     private int pendingFrom;
     private int pendingTo;
@@ -46,6 +51,9 @@ final class TemplateWriter {
     private boolean pendingPunctuation;
     /** Whether the pending range holds only blanks and {@link #COLLAPSIBLE} punctuation. */
     private boolean pendingCollapsible = true;
+    // Where the pending range began: what a collapse restores before it absorbs the range.
+    private int markLength;
+    private int markAbsorbedBrackets;
 
     /** Forgets the previous template, to start the next one. */
     void reset() {
@@ -95,23 +103,38 @@ final class TemplateWriter {
             startPending(s, from);
         }
         pendingTo = to;
+        spaceOwed = lineHasOutput;
     }
 
-    /** Punctuation between tokens: written later, or dropped between two variables. */
+    /** Punctuation between tokens: written now, and taken back if it falls between two variables. */
     void delimiter(char[] s, int from, int to) {
         if (pendingSource != s || pendingTo != from) {
             startPending(s, from);
         }
         pendingTo = to;
         for (int i = from; i < to; i++) {
-            char c = s[i];
-            if (c > ' ') {
-                pendingPunctuation = true;
-                if (c >= 128 || !COLLAPSIBLE[c]) {
-                    pendingCollapsible = false;
-                }
-            }
+            delimiter(s[i]);
         }
+    }
+
+    /** One character of a pending range: a blank owes a space, a closer may close an absorbed bracket. */
+    private void delimiter(char c) {
+        if (c <= ' ') {
+            spaceOwed = lineHasOutput;
+            return;
+        }
+        pendingPunctuation = true;
+        if (c >= 128 || !COLLAPSIBLE[c]) {
+            pendingCollapsible = false;
+        }
+        if (absorbedBrackets > 0 && isCloser(c)) {
+            absorbedBrackets--;
+            return;
+        }
+        room(2);
+        payOwedSpace();
+        out[length++] = c;
+        lineHasOutput = true;
     }
 
     /** Text that belongs to the template. */
@@ -120,7 +143,7 @@ final class TemplateWriter {
             return;
         }
         if (pendingSource != null) {
-            flushPending();
+            clearPending();
         }
         int n = to - from;
         room(n + 1);
@@ -140,16 +163,22 @@ final class TemplateWriter {
     /** A variable part; {@code number} tells whether it was a plain number (for unit and date rules). */
     void variable(boolean number) {
         if (lastWasVariable && pendingCollapsible) {
-            if (pendingPunctuation) {
-                absorbBrackets();
+            if (pendingSource != null) {
+                // Take back what the range wrote, as if it had been held back. (The line had output
+                // before the range, the variable that came first, so lineHasOutput needs no restoring.)
+                length = markLength;
+                absorbedBrackets = markAbsorbedBrackets;
+                if (pendingPunctuation) {
+                    absorbBrackets();
+                }
+                clearPending();
             }
-            clearPending();
             spaceOwed = false;
             lastWasNumber = number;
             return;
         }
         if (pendingSource != null) {
-            flushPending();
+            clearPending();
         }
         room(4);
         payOwedSpace();
@@ -183,10 +212,10 @@ final class TemplateWriter {
         return true;
     }
 
-    /** Ends a line: pending punctuation is written, trailing whitespace is not. */
+    /** Ends a line: pending punctuation stays, trailing whitespace is not written. */
     void endLine() {
         if (pendingSource != null) {
-            flushPending();
+            clearPending();
         }
         spaceOwed = false;
     }
@@ -202,46 +231,20 @@ final class TemplateWriter {
         absorbedBrackets = 0;
     }
 
+    /** Opens a pending range; one still open (not adjacent in the same source) is kept as written. */
     private void startPending(char[] s, int from) {
-        if (pendingSource != null) {
-            flushPending();
-        }
+        pendingPunctuation = false;
+        pendingCollapsible = true;
         pendingSource = s;
         pendingFrom = from;
+        markLength = length;
+        markAbsorbedBrackets = absorbedBrackets;
     }
 
     private void clearPending() {
         pendingSource = null;
         pendingPunctuation = false;
         pendingCollapsible = true;
-    }
-
-    private void flushPending() {
-        // The common case, kept small enough to inline: only blanks pending, which owe one space.
-        if (!pendingPunctuation) {
-            pendingSource = null;
-            spaceOwed = lineHasOutput;
-        } else {
-            flushPunctuation();
-        }
-    }
-
-    private void flushPunctuation() {
-        char[] s = pendingSource;
-        clearPending();
-        for (int i = pendingFrom; i < pendingTo; i++) {
-            char c = s[i];
-            if (absorbedBrackets > 0 && isCloser(c)) {
-                absorbedBrackets--;
-            } else if (c <= ' ') {
-                spaceOwed = lineHasOutput;
-            } else {
-                room(2);
-                payOwedSpace();
-                out[length++] = c;
-                lineHasOutput = true;
-            }
-        }
     }
 
     /** Counts the brackets a collapse drops unclosed, so that "1.2.3.4 (host)" loses its ")" too. */
