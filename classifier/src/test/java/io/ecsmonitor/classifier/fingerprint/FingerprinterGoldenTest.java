@@ -1,12 +1,8 @@
 package io.ecsmonitor.classifier.fingerprint;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.ecsmonitor.classifier.EquivalenceLines;
+import io.ecsmonitor.classifier.GoldenFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +17,13 @@ import org.junit.jupiter.api.Test;
  * seeded mutations of it that splice in the tokens each rule reacts to, odd characters, truncations and
  * tokens of up to 3,000 characters, and a few long hostile lines.
  *
- * <p>The file holds, per block of {@value #BLOCK} lines, a digest of the lines and a digest of their
- * fingerprints; a block whose fingerprints differ is printed line by line with today's templates. The
- * recorded fingerprints are those of the scanner of 2026-11-22 (before its speed-up of that day, which
- * was checked line by line against the one it replaced).
- *
- * <p>An intended change of the rules rewrites the file: run this test with
- * {@code -Decsmonitor.golden.write=true} and commit the file with the change. When the input lines
- * themselves changed (a new corpus or Loghub file under {@code shared/}), the recorded digests say nothing
- * about them and the test is skipped with that reason: rewrite the file from the commit before any rule
- * change, then apply the change.
+ * <p>The file ({@link GoldenFile}: digests by blocks of lines, rewritten with
+ * {@code -Decsmonitor.golden.write=true} by an intended rule change) was written by the scanner of
+ * 2026-11-22 before its speed-up of that day, which was checked line by line against the one it replaced.
  */
 class FingerprinterGoldenTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/fingerprint-golden.txt");
-    static final String WRITE_PROPERTY = "ecsmonitor.golden.write";
-    static final int BLOCK = 64;
 
     /** Pieces spliced into the lines: tokens each rule of the scanner reacts to, and odd characters. */
     private static final String[] PIECES = {
@@ -54,71 +41,8 @@ class FingerprinterGoldenTest {
 
     @Test
     void shouldGiveEveryLineTheFingerprintRecordedInTheGoldenFile() throws IOException {
-        List<String> lines = lines();
-        List<String> current = blocks(lines);
-        if (Boolean.getBoolean(WRITE_PROPERTY)) {
-            write(current, lines.size());
-        }
-        List<String> golden = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-        assumeTrue(golden.size() == current.size() && sameInputs(golden, current),
-                "the input lines differ from those the golden file was written for (shared/ changed?): rewrite "
-                        + GOLDEN + " with -D" + WRITE_PROPERTY + "=true from a commit with the old rules");
-        List<String> differences = new ArrayList<>();
-        for (int b = 0; b < golden.size(); b++) {
-            if (!golden.get(b).equals(current.get(b))) {
-                StringBuilder d = new StringBuilder("block " + b + " (lines " + b * BLOCK + "–"
-                        + Math.min(lines.size(), (b + 1) * BLOCK) + ") differs; its lines and today's templates:");
-                for (String line : lines.subList(b * BLOCK, Math.min(lines.size(), (b + 1) * BLOCK))) {
-                    d.append("\n  ").append(Fingerprinter.fingerprint(line)).append(' ')
-                            .append(String.valueOf(Fingerprinter.template(line)).replace("\n", "\\n"));
-                }
-                differences.add(d.toString());
-            }
-        }
-        assertThat(differences).as("blocks of %d lines whose fingerprints moved (of %d blocks)", BLOCK, golden.size())
-                .isEmpty();
-    }
-
-    /** One line per block: its index, the digest of its lines, the digest of their fingerprints. */
-    static List<String> blocks(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (int start = 0; start < lines.size(); start += BLOCK) {
-            long in = 0xcbf29ce484222325L;
-            long fp = 0xcbf29ce484222325L;
-            for (String line : lines.subList(start, Math.min(lines.size(), start + BLOCK))) {
-                in = mix(in, line == null ? -1 : line.hashCode() * 31L + line.length());
-                fp = mix(fp, Fingerprinter.fingerprint64(line));
-            }
-            out.add(start / BLOCK + " " + Long.toHexString(in) + " " + Long.toHexString(fp));
-        }
-        return out;
-    }
-
-    private static long mix(long h, long v) {
-        h ^= v;
-        h *= 0x100000001b3L;
-        return h ^ (h >>> 29);
-    }
-
-    private static boolean sameInputs(List<String> golden, List<String> current) {
-        for (int b = 0; b < golden.size(); b++) {
-            String[] g = golden.get(b).split(" ");
-            String[] c = current.get(b).split(" ");
-            if (!g[0].equals(c[0]) || !g[1].equals(c[1])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void write(List<String> blocks, int lines) throws IOException {
-        List<String> out = new ArrayList<>();
-        out.add("# Fingerprints of FingerprinterGoldenTest's " + lines + " lines, by blocks of " + BLOCK + " lines.");
-        out.add("# Written by the test with -D" + WRITE_PROPERTY + "=true; see its javadoc before rewriting it.");
-        out.add("# block  digest-of-the-lines  digest-of-their-fingerprints");
-        out.addAll(blocks);
-        Files.write(GOLDEN, out, StandardCharsets.UTF_8);
+        GoldenFile.check(GOLDEN, "fingerprints", lines(), line -> line, Fingerprinter::fingerprint64,
+                line -> Fingerprinter.fingerprint(line) + " " + Fingerprinter.template(line));
     }
 
     /** The equivalence set, seeded mutations of it, and a few long hostile lines; the same on every call. */
