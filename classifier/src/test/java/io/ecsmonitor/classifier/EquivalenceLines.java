@@ -97,7 +97,8 @@ public final class EquivalenceLines {
     /**
      * {@link #all()}, 20,000 seeded mutations of it that splice in the tokens each rule of the engine reacts
      * to (traces, JSON records, quotes, brackets, paths, hosts, hex, units, levels), odd characters,
-     * truncations and tokens of up to 3,000 characters, and a few long hostile lines: about 77,000 lines,
+     * truncations and tokens of up to 3,000 characters, a few long hostile lines, and each piece at the start
+     * of a line: about 77,600 lines,
      * the same on every call.
      */
     public static List<String> mutated() {
@@ -125,6 +126,11 @@ public final class EquivalenceLines {
         lines.add("a=\"" + "y ".repeat(2_000) + "\" b=(" + "1,".repeat(2_000));
         lines.add("'".repeat(3_000));
         lines.add("{\"msg\":\"" + "z\\n".repeat(3_000) + "\"}");
+        // each piece at the very start of an event, where some rules look (a Go dump's header, a Rails
+        // exception name, a JSON record)
+        for (int p = 0; p < PIECES.length; p++) {
+            lines.add(PIECES[p].strip() + " " + lines.get(p * 97 % base));
+        }
         return lines;
     }
 
