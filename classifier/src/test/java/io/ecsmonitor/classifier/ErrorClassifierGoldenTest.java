@@ -19,9 +19,12 @@ class ErrorClassifierGoldenTest {
 
     @Test
     void shouldGiveEveryLineTheVerdictRecordedInTheGoldenFile() throws IOException {
-        GoldenFile.check(GOLDEN, "verdicts", EquivalenceLines.mutated(), line -> line, this::packed,
-                line -> classifier.classifyErrors(line).category() + " noise=" + classifier.classifyErrors(line).noise()
-                        + " status=" + classifier.classifyErrors(line).httpStatus() + ": " + line);
+        GoldenFile.check(GOLDEN, "verdicts", EquivalenceLines.mutated(), line -> line, this::packed, this::describe);
+    }
+
+    private String describe(String line) {
+        Verdict v = classifier.classifyErrors(line);
+        return v.category() + " noise=" + v.noise() + " status=" + v.httpStatus() + ": " + line;
     }
 
     /** Noise, category and status in one number. */
